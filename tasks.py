@@ -1,0 +1,98 @@
+"""Project tasks, run with invoke (`invoke --list`). Names follow Pelican's quickstart."""
+
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).parent
+CONTENT = ROOT / "content"
+OUTPUT = ROOT / "output"
+PYTHON = shlex.quote(sys.executable)
+
+
+def _pelican(c, settings: str, extra: str = "") -> None:
+    c.run(f"{PYTHON} -m pelican {CONTENT} -o {OUTPUT} -s {settings} {extra}".strip(), pty=False)
+
+
+@task
+def clean(c):
+    """Remove the generated site (output/)."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+
+
+@task
+def build(c):
+    """Build the site for local preview into output/."""
+    _pelican(c, "pelicanconf.py")
+
+
+@task
+def rebuild(c):
+    """Remove output/ and build from scratch."""
+    clean(c)
+    build(c)
+
+
+@task
+def regenerate(c):
+    """Rebuild automatically whenever content, theme or settings change."""
+    _pelican(c, "pelicanconf.py", "--autoreload")
+
+
+@task(help={"port": "port to listen on (default 8000)", "bind": "address (default 127.0.0.1)"})
+def serve(c, port=8000, bind="127.0.0.1"):
+    """Build, then preview the site at http://127.0.0.1:8000/ and rebuild on changes."""
+    _pelican(c, "pelicanconf.py", f"--autoreload --listen --port {int(port)} --bind {bind}")
+
+
+@task
+def preview(c):
+    """Build with the production settings (publishconf.py)."""
+    _pelican(c, "publishconf.py")
+
+
+@task(
+    help={
+        "source": "hf or arxiv",
+        "date": "hf: the Daily Papers day, YYYY-MM-DD",
+        "to": "hf: last day of a range, YYYY-MM-DD",
+        "ids": "arxiv: comma-separated arXiv ids",
+        "query": "arxiv: a search query",
+        "max": "arxiv: at most this many results of a query",
+        "content_dir": "where paper files live (default content/papers)",
+        "dry_run": "show what would change, write nothing",
+        "no_enrich": "skip the arXiv enrichment of Hugging Face papers",
+    }
+)
+def fetch(
+    c,
+    source="hf",
+    date=None,
+    to=None,
+    ids=None,
+    query=None,
+    max=None,
+    content_dir=None,
+    dry_run=False,
+    no_enrich=False,
+):
+    """Fetch papers into content/papers (wraps scripts/fetch.py)."""
+    args = [source]
+    for flag, value in (
+        ("--date", date),
+        ("--to", to),
+        ("--ids", ids),
+        ("--query", query),
+        ("--max", max),
+        ("--content-dir", content_dir),
+    ):
+        if value is not None:
+            args += [flag, str(value)]
+    if dry_run:
+        args.append("--dry-run")
+    if no_enrich:
+        args.append("--no-enrich")
+    c.run(f"{PYTHON} {ROOT / 'scripts' / 'fetch.py'} {shlex.join(args)}", pty=False)
