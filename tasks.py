@@ -1,11 +1,12 @@
 """Project tasks, run with invoke (`invoke --list`). Names follow Pelican's quickstart."""
 
+import json
 import shlex
 import shutil
 import sys
 from pathlib import Path
 
-from invoke import task
+from invoke import Exit, task
 
 ROOT = Path(__file__).parent
 CONTENT = ROOT / "content"
@@ -13,8 +14,19 @@ OUTPUT = ROOT / "output"
 PYTHON = shlex.quote(sys.executable)
 
 
+def _extra_settings(**settings) -> str:
+    """Pelican's `-e KEY=VALUE ...` option (values in JSON) for the given settings."""
+    pairs = (shlex.quote(f"{key}={json.dumps(value)}") for key, value in settings.items())
+    return "-e " + " ".join(pairs)
+
+
 def _pelican(c, settings: str, extra: str = "") -> None:
-    c.run(f"{PYTHON} -m pelican {CONTENT} -o {OUTPUT} -s {settings} {extra}".strip(), pty=False)
+    args = shlex.join(str(arg) for arg in (CONTENT, "-o", OUTPUT, "-s", ROOT / settings))
+    command = f"{PYTHON} -m pelican {args} {extra}"
+    result = c.run(command.strip(), pty=False, warn=True)
+    if result.failed:
+        # Pelican has already said what went wrong; exit with its status, without a traceback.
+        raise Exit(code=result.exited)
 
 
 @task
@@ -39,18 +51,24 @@ def rebuild(c):
 @task
 def regenerate(c):
     """Rebuild automatically whenever content, theme or settings change."""
-    _pelican(c, "pelicanconf.py", "--autoreload")
+    # The live preview goes on when a paper file is broken: it logs the file and skips it.
+    _pelican(c, "pelicanconf.py", "--autoreload " + _extra_settings(STOP_ON_INPUT_ERROR=False))
 
 
 @task(help={"port": "port to listen on (default 8000)", "bind": "address (default 127.0.0.1)"})
 def serve(c, port=8000, bind="127.0.0.1"):
     """Build, then preview the site at http://127.0.0.1:8000/ and rebuild on changes."""
-    _pelican(c, "pelicanconf.py", f"--autoreload --listen --port {int(port)} --bind {bind}")
+    overrides = _extra_settings(STOP_ON_INPUT_ERROR=False, FEED_DOMAIN=f"http://{bind}:{port}")
+    _pelican(
+        c,
+        "pelicanconf.py",
+        f"--autoreload --listen --port {int(port)} --bind {shlex.quote(bind)} {overrides}",
+    )
 
 
 @task
 def preview(c):
-    """Build with the production settings (publishconf.py)."""
+    """Build the hosted site (publishconf.py); needs PAPERFEED_SITEURL, e.g. https://example.org."""
     _pelican(c, "publishconf.py")
 
 

@@ -1,0 +1,91 @@
+"""Pelican settings for a local preview (`invoke build`, `invoke serve`).
+
+publishconf.py starts from these and switches to the hosted site's absolute URLs.
+Relative paths are resolved from this file's folder, so the build works from any directory.
+"""
+
+SITENAME = "paperfeed"
+SITESUBTITLE = "Research papers from the Hugging Face Daily Papers, with feeds"
+SITEURL = ""
+RELATIVE_URLS = True
+PORT = 8000
+BIND = "127.0.0.1"
+# Feeds need absolute links; in the preview they point at `invoke serve`.
+FEED_DOMAIN = f"http://{BIND}:{PORT}"
+
+PATH = "content"
+ARTICLE_PATHS = ["papers"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+THEME = "theme"
+OUTPUT_PATH = "output"
+DELETE_OUTPUT_DIRECTORY = False
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["paper_reader", "taxonomy", "feeds"]
+
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+# A fixed locale keeps month names, and so the output bytes, the same on every machine.
+LOCALE = ["C.UTF-8", "C"]
+DEFAULT_DATE_FORMAT = "%-d %b %Y"
+
+# Page URLs (DESIGN.md "Page URLs"): a paper's slug is its file id, never its title.
+ARTICLE_URL = "papers/{slug}/"
+ARTICLE_SAVE_AS = "papers/{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_URL = "tag/"
+TAGS_SAVE_AS = "tag/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+
+# Tag slugs keep dots so `cs.CL` becomes `cs.cl`, never `cscl`; other runs of
+# non-word characters become one `-`; no leading/trailing `-` or `.`, no `..`.
+TAG_REGEX_SUBSTITUTIONS = [
+    (r"[^\w.]+", "-"),
+    (r"\.{2,}", "."),
+    (r"\A[-.]+|[-.]+\Z", ""),
+]
+
+# Pages of a listing live *under* the listing (`tag/x-17/page/4/`), so they
+# cannot collide with another tag's page the way `{name}{number}` does.
+DEFAULT_PAGINATION = 30
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "author": None}
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
+
+
+def newest_day_most_upvoted(paper) -> tuple:
+    """Listing order: newest day first, then most upvotes, then file id (a total order)."""
+    return (-paper.date.toordinal(), -(paper.metadata.get("upvotes") or 0), paper.slug)
+
+
+ARTICLE_ORDER_BY = newest_day_most_upvoted
+SUMMARY_MAX_LENGTH = 40
+
+# Only the home page is a direct template; tag and author pages come from the
+# taxonomy plugin, which keeps Pelican's per-tag/per-author work linear.
+DIRECT_TEMPLATES = ["index"]
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+
+# Pelican's own feeds are off: the feeds plugin writes them (FEEDS_* settings).
+FEED_ATOM = None
+FEED_RSS = None
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

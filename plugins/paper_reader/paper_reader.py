@@ -1,0 +1,238 @@
+"""Pelican reader for paper files: YAML front matter plus the abstract in Markdown.
+
+The file format is DESIGN.md's "The paper file". Each file becomes one article whose slug is
+its file id, so its page stays at `papers/<fileid>/` whatever the title says. Authors and
+tags are kept as plain strings under `paper_authors` and `paper_tags`, keys Pelican does not
+group by itself (its own grouping is quadratic in the number of papers); the taxonomy plugin
+builds their pages.
+
+A broken file gets one error line naming the file and what to fix; by default the build
+then stops before anything is written (`STOP_ON_INPUT_ERROR`).
+"""
+
+import datetime
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any, ClassVar, NoReturn
+from urllib.parse import urlsplit
+
+import yaml
+from pelican import signals
+from pelican.readers import BaseReader
+from pelican.utils import SafeDatetime
+
+from .safe_markdown import safe_markdown
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Stop the build when a paper file cannot be read; the live preview turns this off.
+    "STOP_ON_INPUT_ERROR": True,
+}
+
+# libyaml's loader is about ten times faster than the pure-Python one.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
+_DATE_FIELDS = ("published", "updated")
+_URL_FIELDS = ("github", "project_page")
+_INT_FIELDS = ("upvotes", "version")
+_TEXT_FIELDS = ("ai_summary", "comment", "doi", "journal_ref")
+# Keys Pelican gives a meaning of its own; a paper file must not set them by accident.
+_PELICAN_KEYS = frozenset(
+    {"author", "category", "lang", "modified", "save_as", "slug", "status", "summary"}
+    | {"template", "translation", "url"}
+)
+
+
+class PaperFileError(ValueError):
+    """A paper file that cannot be read; the message is one line saying what to fix."""
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """Split a paper file into its YAML front matter and its Markdown body."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise PaperFileError("no YAML front matter: the file must start with a '---' line")
+    return match.group(1), text[match.end() :]
+
+
+def load_front_matter(front_matter: str) -> dict[str, Any]:
+    """Parse front matter with the safe loader; one-line error on broken YAML."""
+    try:
+        data = yaml.load(front_matter, Loader=YAML_LOADER)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        # +2: the mark counts from 0 inside the front matter, after the opening '---'.
+        where = f"line {mark.line + 2}, column {mark.column + 1}: " if mark else ""
+        raise PaperFileError(f"front matter is not valid YAML ({where}{err.problem})") from None
+    except yaml.YAMLError as err:
+        raise PaperFileError(f"front matter is not valid YAML ({err})") from None
+    except ValueError as err:  # a well-formed but impossible value, such as 2026-13-45
+        raise PaperFileError(f"front matter has an invalid value ({err})") from None
+    if not isinstance(data, dict):
+        raise PaperFileError("front matter must be a YAML mapping of fields (key: value)")
+    return data
+
+
+def _text(data: dict, key: str, *, required: bool = False) -> str | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise PaperFileError(f"field '{key}' is missing")
+        return None
+    if not isinstance(value, str):
+        raise PaperFileError(f"field '{key}' must be a quoted string, not {value!r}")
+    if required and not value.strip():
+        raise PaperFileError(f"field '{key}' is empty")
+    return value
+
+
+def _string_list(data: dict, key: str) -> list[str]:
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise PaperFileError(f"field '{key}' must be a YAML list, like {key}: [a, b]")
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise PaperFileError(f"{key}[{index}] must be a quoted string, not {item!r}")
+    return value
+
+
+def _date(data: dict, key: str, *, required: bool = False) -> datetime.date | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise PaperFileError(f"field '{key}' is missing")
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PaperFileError(f"field '{key}' must be a date like 2026-06-12, not {value!r}")
+
+
+def _int(data: dict, key: str) -> int | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PaperFileError(f"field '{key}' must be a whole number, not {value!r}")
+    return value
+
+
+def paper_metadata(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """Map the fields of the paper file `source` to Pelican metadata.
+
+    Raise PaperFileError on a missing or malformed field; warn about ignored ones.
+    """
+    fileid = Path(source).stem
+    arxiv_id = _text(data, "arxiv_id", required=True)
+    if arxiv_id.replace("/", "") != fileid:
+        raise PaperFileError(
+            f"file name does not match arxiv_id {arxiv_id!r}: "
+            f"name the file {arxiv_id.replace('/', '')}.md"
+        )
+    listed = _date(data, "date", required=True)
+    metadata = {key: value for key, value in data.items() if key not in _PELICAN_KEYS}
+    ignored = sorted(_PELICAN_KEYS.intersection(data))
+    if ignored:
+        logger.warning("%s: ignored %s (Pelican reserves them)", source, ", ".join(ignored))
+    metadata.pop("authors", None)
+    metadata.pop("tags", None)
+    metadata.update(
+        title=_text(data, "title", required=True).strip(),
+        arxiv_id=arxiv_id,
+        slug=fileid,
+        date=SafeDatetime(listed.year, listed.month, listed.day),
+        paper_authors=_string_list(data, "authors"),
+        paper_tags=_string_list(data, "tags"),
+        keywords=_string_list(data, "keywords"),
+    )
+    for key in _DATE_FIELDS:
+        metadata[key] = _date(data, key)
+    for key in _INT_FIELDS:
+        metadata[key] = _int(data, key)
+    for key in _TEXT_FIELDS:
+        metadata[key] = _text(data, key)
+    for key in _URL_FIELDS:
+        url = _text(data, key)
+        if url and urlsplit(url).scheme not in ("http", "https"):
+            logger.warning("%s: ignored %s %r (not an http(s) address)", source, key, url)
+            url = None
+        metadata[key] = url
+    return metadata
+
+
+class PaperReader(BaseReader):
+    """Read `content/papers/<fileid>.md` into an article (DESIGN.md "The paper file")."""
+
+    enabled = True
+    file_extensions: ClassVar[list[str]] = ["md"]
+
+    def __init__(self, settings: dict[str, Any]):
+        super().__init__(settings)
+        self._markdown = safe_markdown()
+        self._content_root = os.path.dirname(os.path.abspath(settings.get("PATH", os.curdir)))
+        self.failures: list[str] = []
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        """Return the abstract as HTML and the paper's metadata."""
+        shown = os.path.relpath(source_path, self._content_root)
+        try:
+            text = Path(source_path).read_text(encoding="utf-8-sig")
+            front_matter, body = split_front_matter(text)
+            metadata = paper_metadata(load_front_matter(front_matter), shown)
+        except UnicodeDecodeError:
+            self._fail(f"{shown}: not UTF-8 text; save the file as UTF-8")
+        except PaperFileError as err:
+            self._fail(f"{shown}: {err}; fix the file and build again")
+        return self._markdown.reset().convert(body), metadata
+
+    def _fail(self, message: str) -> NoReturn:
+        self.failures.append(message)
+        logger.error(message)
+        # Pelican catches this, skips the file and never caches it.
+        raise PaperFileError(message)
+
+
+def add_defaults(pelican) -> None:
+    """Fill in this plugin's settings that the site's settings leave out."""
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def use_paper_reader(readers) -> None:
+    """Read `.md` files with PaperReader."""
+    readers.reader_classes["md"] = PaperReader
+
+
+def stop_on_failures(generators: list) -> None:
+    """Stop before anything is written when a paper file could not be read."""
+    failures = [
+        failure
+        for generator in generators
+        for reader in getattr(getattr(generator, "readers", None), "readers", {}).values()
+        if isinstance(reader, PaperReader)
+        for failure in reader.failures
+    ]
+    if failures and generators[0].settings["STOP_ON_INPUT_ERROR"]:
+        raise SystemExit(
+            f"Stopped: {len(failures)} paper file(s) could not be read "
+            "(see the errors above); nothing was written."
+        )
+
+
+def register() -> None:
+    """Connect the plugin to Pelican's signals."""
+    signals.initialized.connect(add_defaults)
+    signals.readers_init.connect(use_paper_reader)
+    signals.all_generators_finalized.connect(stop_on_failures)

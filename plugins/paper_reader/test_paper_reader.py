@@ -1,0 +1,183 @@
+"""Tests of the paper_reader plugin: reading paper files, and real builds of them."""
+
+import datetime
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from pelican.utils import SafeDatetime
+
+from paper_reader.paper_reader import PaperFileError, PaperReader
+
+TEST_PAPERS = Path(__file__).parent / "test_data" / "papers"
+GOOD_FRONT_MATTER = """\
+title: "A Paper"
+arxiv_id: "2606.00001"
+authors: ["Ada Example"]
+date: 2026-06-12
+tags: [cs.CL]
+"""
+
+
+def read(path: Path) -> tuple[str, dict]:
+    """Read one file the way Pelican does, with the content folder `path`'s grandparent."""
+    return PaperReader({"PATH": str(path.parent.parent)}).read(str(path))
+
+
+def content_with(tmp_path: Path, *names: str) -> Path:
+    """A content folder holding copies of the named test papers."""
+    papers = tmp_path / "content" / "papers"
+    papers.mkdir(parents=True)
+    for name in names:
+        shutil.copy(TEST_PAPERS / name, papers / name)
+    return tmp_path / "content"
+
+
+def test_fields_become_metadata_with_ids_as_strings():
+    _, metadata = read(TEST_PAPERS / "2606.13174.md")
+
+    assert metadata["arxiv_id"] == "2606.13174"
+    assert metadata["slug"] == "2606.13174"
+    assert metadata["title"].startswith("Getting Better at Working With You")
+    assert metadata["paper_authors"] == ["Hanyu Li", "Xin Wang", "Ada No"]
+    assert metadata["paper_tags"] == ["cs.CL", "cs.AI"]
+    assert metadata["date"] == SafeDatetime(2026, 6, 12)
+    assert metadata["published"] == datetime.date(2026, 6, 11)
+    assert metadata["updated"] == datetime.date(2026, 6, 15)
+    assert (metadata["version"], metadata["upvotes"]) == (2, 2)
+    assert metadata["keywords"] == ["user corrections", "agent skills"]
+    assert metadata["github"] == "https://github.com/example/skills"
+    assert metadata["doi"] == "10.48550/arXiv.2606.13174"
+    assert metadata["organization"] == "caltech", "unknown keys are kept"
+    assert "authors" not in metadata and "tags" not in metadata
+
+
+def test_a_link_field_that_is_not_http_is_dropped():
+    _, metadata = read(TEST_PAPERS / "2606.13174.md")
+
+    assert metadata["project_page"] is None
+
+
+def test_old_style_id_keeps_its_slash_and_the_file_id_is_the_slug():
+    _, metadata = read(TEST_PAPERS / "hep-th9901001.md")
+
+    assert metadata["arxiv_id"] == "hep-th/9901001"
+    assert metadata["slug"] == "hep-th9901001"
+    assert metadata["published"] is None
+
+
+def test_pelican_keys_in_a_file_cannot_move_its_page(tmp_path):
+    path = tmp_path / "content" / "papers" / "2606.00001.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"---\n{GOOD_FRONT_MATTER}slug: a-nicer-url\nsave_as: x.html\n---\n", "utf-8")
+
+    _, metadata = read(path)
+
+    assert metadata["slug"] == "2606.00001"
+    assert "save_as" not in metadata
+
+
+def test_abstract_markup_comes_out_as_text():
+    html, _ = read(TEST_PAPERS / "2606.13174.md")
+
+    assert "<script" not in html
+    assert '&lt;script&gt;alert("x")&lt;/script&gt;' in html
+    assert "&lt;i&gt;" in html
+    assert "corrected *twice* in _one_ session" in html
+    assert '<span class="math">$a_1 *b* c_2$</span>' in html
+    assert '<span class="math">$$\\sum_i x_i$$</span>' in html
+    assert "javascript:" not in html
+    assert '<a href="https://arxiv.org/abs/2606.13174">a good one</a>' in html
+    assert "<img" not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "2503.02130.md",
+            GOOD_FRONT_MATTER.replace('"2606.00001"', "2503.02130"),
+            "field 'arxiv_id' must be a quoted string, not 2503.0213",
+        ),
+        (
+            "2606.00001.md",
+            GOOD_FRONT_MATTER.replace('title: "A Paper"', 'title: "A Paper'),
+            "front matter is not valid YAML (line ",
+        ),
+        ("2606.00001.md", GOOD_FRONT_MATTER.replace("[cs.CL]", "cs.CL"), "must be a YAML list"),
+        ("2606.00001.md", GOOD_FRONT_MATTER.replace('["Ada', "[No, "), "authors[0] must be"),
+        ("2606.00001.md", GOOD_FRONT_MATTER.replace("date: 2026-06-12\n", ""), "'date' is missing"),
+        ("2606.00001.md", GOOD_FRONT_MATTER.replace("06-12", "13-45"), "month must be in 1..12"),
+        ("2606.00001.md", GOOD_FRONT_MATTER.replace("2026-06-12", "June"), "must be a date"),
+        ("2606.00001.md", GOOD_FRONT_MATTER + "upvotes: many\n", "must be a whole number"),
+        ("2606.00002.md", GOOD_FRONT_MATTER, "name the file 2606.00001.md"),
+    ],
+)
+def test_a_bad_file_gets_one_line_naming_file_and_problem(tmp_path, name, text, message):
+    path = tmp_path / "content" / "papers" / name
+    path.parent.mkdir(parents=True)
+    path.write_text(f"---\n{text}---\n\nAbstract.\n", encoding="utf-8")
+
+    with pytest.raises(PaperFileError) as error:
+        read(path)
+
+    assert str(error.value).startswith(f"content/papers/{name}: ")
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_yaml_errors_give_the_line_in_the_file(tmp_path):
+    path = tmp_path / "content" / "papers" / "2606.00001.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\ntitle: ok\narxiv_id: [oops\n---\n", encoding="utf-8")
+
+    with pytest.raises(PaperFileError, match=r"not valid YAML \(line 4, column 1"):
+        read(path)
+
+
+def test_a_file_without_front_matter_is_refused(tmp_path):
+    path = tmp_path / "content" / "papers" / "2606.00001.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("Just an abstract.\n", encoding="utf-8")
+
+    with pytest.raises(PaperFileError, match="must start with a '---' line"):
+        read(path)
+
+
+def test_build_writes_each_paper_at_its_file_id(build, tmp_path):
+    content = content_with(tmp_path, "2606.13174.md", "hep-th9901001.md")
+
+    output = build(content, ["paper_reader"])
+
+    page = (output / "papers" / "2606.13174" / "index.html").read_text(encoding="utf-8")
+    assert "Getting Better at Working With You" in page
+    assert '&lt;script&gt;alert("x")&lt;/script&gt;' in page
+    old_style = (output / "papers" / "hep-th9901001" / "index.html").read_text(encoding="utf-8")
+    assert "https://arxiv.org/abs/hep-th/9901001" in old_style
+    assert not (output / "feeds").exists(), "only the plugins the build asks for run"
+
+
+def test_a_broken_file_stops_the_build_before_anything_is_written(build, tmp_path, caplog):
+    content = content_with(tmp_path, "2606.13174.md")
+    (content / "papers" / "2606.00001.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+
+    with caplog.at_level(logging.ERROR), pytest.raises(SystemExit) as stop:
+        build(content, ["paper_reader"])
+
+    assert "1 paper file(s) could not be read" in str(stop.value)
+    assert any(
+        record.getMessage().startswith("content/papers/2606.00001.md: front matter is not valid")
+        for record in caplog.records
+    )
+    assert not (tmp_path / "output" / "papers").exists()
+
+
+def test_the_preview_can_go_on_without_the_broken_file(build, tmp_path):
+    content = content_with(tmp_path, "2606.13174.md")
+    (content / "papers" / "2606.00001.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+
+    output = build(content, ["paper_reader"], STOP_ON_INPUT_ERROR=False)
+
+    assert (output / "papers" / "2606.13174" / "index.html").exists()
+    assert not (output / "papers" / "2606.00001").exists()

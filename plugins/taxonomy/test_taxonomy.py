@@ -1,0 +1,118 @@
+"""Tests of the taxonomy plugin: tag pages, author pages and the tag index, from real builds."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+TEST_CONTENT = Path(__file__).parent / "test_data" / "content"
+PLUGINS = ["paper_reader", "taxonomy"]
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A copy of the test content (three papers and a topics file) that a test may change."""
+    return Path(shutil.copytree(TEST_CONTENT, tmp_path / "content"))
+
+
+def page(output: Path, url: str) -> str:
+    return (output / url / "index.html").read_text(encoding="utf-8")
+
+
+def paper_links(html: str) -> list[str]:
+    """The file ids of the papers a listing links to, in order."""
+    return re.findall(r'href="[./]*papers/([^/"]+)/"', html)
+
+
+def test_dotted_tags_get_readable_pages_distinct_from_undotted_ones(build, content):
+    output = build(content, PLUGINS)
+
+    assert paper_links(page(output, "tag/cs.cl")) == ["2606.10001", "2606.10002"]
+    assert paper_links(page(output, "tag/cscl")) == ["2606.10003"]
+
+
+def test_topic_tags_take_slug_and_description_from_the_topics_file(build, content):
+    output = build(content, PLUGINS)
+
+    topic_page = page(output, "tag/agents")
+    assert "Language models that plan, use tools and act." in topic_page
+    assert paper_links(topic_page) == ["2606.10001", "2606.10003"]
+    assert not (output / "tag" / "llm-agents").exists()
+
+
+def test_without_a_topics_file_topic_tags_are_plain_tags(build, content):
+    (content / "topics.yaml").unlink()
+
+    output = build(content, PLUGINS)
+
+    assert paper_links(page(output, "tag/llm-agents")) == ["2606.10001", "2606.10003"]
+
+
+def test_a_broken_topics_file_stops_the_build_with_one_line(build, content, tmp_path):
+    (content / "topics.yaml").write_text("- name: LLM Agents\n  slug: [\n", encoding="utf-8")
+
+    with pytest.raises(SystemExit) as stop:
+        build(content, PLUGINS)
+
+    message = str(stop.value)
+    assert message.startswith("Stopped: content/topics.yaml: not valid YAML (line 3")
+    assert "\n" not in message
+    assert not (tmp_path / "output" / "tag").exists()
+
+
+def test_a_topic_slug_must_be_a_valid_tag_slug(build, content):
+    (content / "topics.yaml").write_text("- name: LLM Agents\n  slug: ../up\n", encoding="utf-8")
+
+    with pytest.raises(SystemExit, match=r"topic 1: 'slug' '\.\./up' must be lower case"):
+        build(content, PLUGINS)
+
+
+def test_tag_index_lists_every_tag_with_its_count(build, content):
+    output = build(content, PLUGINS)
+
+    index = page(output, "tag")
+    assert re.findall(r'<a href="\.\./tag/([^/"]+)/">', index) == ["cs.cl", "cscl", "agents"]
+    assert '<span class="count">2</span>' in index
+
+
+def test_every_author_gets_a_page_with_their_papers(build, content):
+    output = build(content, PLUGINS)
+
+    assert paper_links(page(output, "author/ada-example")) == ["2606.10001", "2606.10002"]
+    assert paper_links(page(output, "author/dee-fourth")) == ["2606.10003"]
+
+
+def test_authors_below_the_minimum_get_no_page_and_no_link(build, content):
+    output = build(content, PLUGINS, TAXONOMY_AUTHOR_MIN_PAPERS=2)
+
+    assert sorted(path.name for path in (output / "author").iterdir()) == ["ada-example"]
+    paper = page(output, "papers/2606.10001")
+    assert '<a href="../../author/ada-example/">Ada Example</a>' in paper
+    assert "<li>Bo Sample</li>" in paper
+
+
+def test_a_paper_page_links_its_tags_in_file_order(build, content):
+    output = build(content, PLUGINS)
+
+    paper = page(output, "papers/2606.10001")
+    assert re.findall(r'href="\.\./\.\./tag/([^/"]+)/"', paper) == ["cs.cl", "agents"]
+
+
+def test_long_tag_listings_are_paginated_under_the_tag(build, content):
+    output = build(content, PLUGINS, DEFAULT_PAGINATION=1)
+
+    assert paper_links(page(output, "tag/cs.cl")) == ["2606.10001"]
+    assert paper_links(page(output, "tag/cs.cl/page/2")) == ["2606.10002"]
+
+
+def test_a_repeated_author_name_stays_in_the_list_but_lists_the_paper_once(build, content):
+    paper = content / "papers" / "2606.10003.md"
+    paper.write_text(
+        paper.read_text().replace('["Dee Fourth"]', '["Dee Fourth", "Dee Fourth"]'), "utf-8"
+    )
+
+    output = build(content, PLUGINS)
+
+    assert page(output, "papers/2606.10003").count(">Dee Fourth</a></li>") == 2
+    assert paper_links(page(output, "author/dee-fourth")) == ["2606.10003"]

@@ -1,0 +1,147 @@
+"""The built site's pages: one per paper at its file id, tag and author pages, listings."""
+
+import datetime
+import re
+from pathlib import Path
+
+from build_helpers import FIXTURE_CONTENT, build_site, page, write_paper
+
+FIXTURE_IDS = sorted(path.stem for path in (FIXTURE_CONTENT / "papers").glob("*.md"))
+
+
+def listed_papers(html: str) -> list[str]:
+    """The file ids of the papers a listing page shows, in order."""
+    return re.findall(r'class="paper-card-title"><a href="[./]*papers/([^/"]+)/"', html)
+
+
+def test_every_paper_has_a_page_at_its_file_id(site):
+    assert len(FIXTURE_IDS) == 6
+    for fileid in FIXTURE_IDS:
+        assert (site / "papers" / fileid / "index.html").is_file(), fileid
+
+
+def test_a_paper_page_shows_all_its_data_and_links(site):
+    html = page(site, "papers/2606.13681")
+
+    assert '<h1 id="paper-title">EvoArena: Tracking Memory Evolution for Robust LLM Agents' in html
+    assert len(re.findall(r'<li><a href="\.\./\.\./author/[^/"]+/">', html)) == 14
+    assert '<time datetime="2026-06-12">12 Jun 2026</time>' in html
+    assert '<time datetime="2026-06-11">11 Jun 2026</time>' in html
+    assert "<dt>Upvotes</dt><dd>118</dd>" in html
+    assert "Large language model (LLM) agents have achieved strong performance" in html
+    assert re.findall(r'href="\.\./\.\./tag/([^/"]+)/"', html) == ["cs.cl", "cs.ai", "llm-agents"]
+    assert "<li>EvoMem</li>" in html
+    for link in (
+        "https://arxiv.org/abs/2606.13681",
+        "https://arxiv.org/pdf/2606.13681",
+        "https://huggingface.co/papers/2606.13681",
+        "https://github.com/Aiden0526/EvoArena",
+        "https://aiden0526.github.io/EvoArena/",
+    ):
+        assert f'href="{link}"' in html
+
+
+def test_every_author_of_a_large_collaboration_is_on_its_page(site):
+    html = page(site, "papers/2407.21783")
+
+    assert len(re.findall(r'<li><a href="\.\./\.\./author/', html)) == 533
+
+
+def test_an_old_style_id_gets_its_page(site):
+    html = page(site, "papers/hep-th9901001")
+
+    assert "arXiv:hep-th/9901001" in html
+    assert 'href="https://arxiv.org/abs/hep-th/9901001"' in html
+    assert "a_b, 2 * 3, #1, &lt;i&gt; and TeX" in html
+
+
+def test_html_in_an_abstract_is_shown_as_text(site):
+    html = page(site, "papers/2606.12282")
+
+    assert "&lt;script&gt;alert('owned')&lt;/script&gt; and &lt;b&gt;bold&lt;/b&gt;" in html
+    for path in site.rglob("*.html"):
+        assert "<script" not in path.read_text(encoding="utf-8"), path
+
+
+def test_cs_cl_has_a_readable_tag_page_distinct_from_cscl(site):
+    assert listed_papers(page(site, "tag/cs.cl")) == ["2606.13681", "2606.13392", "2407.21783"]
+    assert listed_papers(page(site, "tag/cscl")) == ["2606.00467"]
+
+
+def test_a_topic_tag_has_the_slug_and_description_of_the_topics_file(site):
+    html = page(site, "tag/llm-agents")
+
+    assert "Language models that plan, use tools and act in environments." in html
+    assert listed_papers(html) == ["2606.13681", "2606.00467"]
+
+
+def test_the_tag_index_links_every_tag(site):
+    html = page(site, "tag")
+
+    tags = re.findall(r'<a href="\.\./tag/([^/"]+)/">', html)
+    assert sorted(tags) == sorted(path.name for path in (site / "tag").iterdir() if path.is_dir())
+
+
+def test_every_author_has_a_page(site):
+    html = page(site, "author/r-michael-alvarez")
+
+    assert listed_papers(html) == ["2606.00467"]
+
+
+def test_home_shows_the_newest_day_first_most_upvoted_first(site):
+    html = page(site, "")
+
+    days = re.findall(r'<h2 id="day-[^"]+">([^<]+)</h2>', html)
+    assert days == ["12 Jun 2026", "11 Jun 2026", "1 Aug 2024", "4 Jan 1999"]
+    assert listed_papers(html)[:3] == ["2606.13681", "2606.13392", "2606.12282"]
+
+
+def test_a_listing_shows_first_authors_count_upvotes_date_and_abstract_start(site):
+    html = page(site, "")
+    card = html[html.index("papers/2606.13392/") : html.index("papers/2606.12282/")]
+
+    assert "MiniMax Sparse Attention" in card
+    assert '<span class="authors">Xunhao Lai, Weiqi Xu, Yufeng Yang, …</span>' in card
+    assert '<span class="count">11 authors</span>' in card
+    assert "103<span" in card
+    assert '<time datetime="2026-06-12">' in card
+    assert "<p>Ultra-long-context capability is becoming indispensable" in card
+
+
+def test_pagination_paths_cannot_collide_with_other_pages(tmp_path):
+    papers = tmp_path / "content" / "papers"
+    papers.mkdir(parents=True)
+    for day in range(1, 7):
+        fileid = f"2606.0000{day}"
+        write_paper(
+            papers,
+            fileid,
+            title=f"Paper {day}",
+            arxiv_id=fileid,
+            authors=["Ada Example"],
+            date=datetime.date(2026, 6, day),
+            tags=["x-174"] if day == 6 else ["x-17"],
+        )
+
+    output = build_site(tmp_path / "content", tmp_path / "output", DEFAULT_PAGINATION=1)
+
+    # Newest first: page 4 of tag x-17 holds the 4th newest of its five papers.
+    assert listed_papers(page(output, "tag/x-17/page/4")) == ["2606.00002"]
+    assert listed_papers(page(output, "tag/x-174")) == ["2606.00006"]
+    assert listed_papers(page(output, "page/6")) == ["2606.00001"]
+    assert 'rel="next" href="./page/2/"' in page(output, "")
+    assert 'rel="prev" href="../../../../tag/x-17/"' in page(output, "tag/x-17/page/2")
+
+
+def test_pages_are_accessible_and_load_nothing_from_other_hosts(site):
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert html.startswith('<!doctype html>\n<html lang="en">'), path
+        assert '<a class="skip-link" href="#main">' in html
+        assert '<main id="main"' in html and "<nav " in html and "<footer" in html
+        assert html.count("<h1") == 1, path
+        assert not re.search(r'(src|href)="(https?:)?//[^"]*\.(css|js)"', html), path
+
+
+def test_the_theme_stylesheet_is_copied(site):
+    assert Path(site / "theme" / "css" / "paperfeed.css").is_file()

@@ -1,0 +1,52 @@
+"""pelicanconf.py (local preview) and publishconf.py (hosted site)."""
+
+import os
+import subprocess
+import sys
+
+import feedparser
+from build_helpers import FIXTURE_CONTENT, ROOT, build_site, page
+
+SITEURL = "https://papers.example.org"
+
+
+def test_the_preview_uses_relative_links(site):
+    html = page(site, "papers/2606.13681")
+
+    assert '<link rel="stylesheet" href="../../theme/css/paperfeed.css">' in html
+    assert 'href="../../feeds/all.atom.xml"' in html
+    assert 'href="../../tag/cs.cl/"' in html
+
+
+def test_the_hosted_site_needs_its_address(tmp_path):
+    environment = {key: value for key, value in os.environ.items() if key != "PAPERFEED_SITEURL"}
+
+    command = [sys.executable, "-m", "pelican", str(FIXTURE_CONTENT), "-o", str(tmp_path / "out")]
+    result = subprocess.run(
+        [*command, "-s", str(ROOT / "publishconf.py")],
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "publishconf.py: PAPERFEED_SITEURL must be the site's absolute address (got ''); "
+        "for example: PAPERFEED_SITEURL=https://example.org invoke preview"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_hosted_site_uses_absolute_links_everywhere(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAPERFEED_SITEURL", SITEURL + "/")
+
+    output = build_site(FIXTURE_CONTENT, tmp_path / "output", "publishconf.py")
+
+    html = page(output, "papers/2606.13681")
+    assert f'<link rel="stylesheet" href="{SITEURL}/theme/css/paperfeed.css">' in html
+    assert f'href="{SITEURL}/feeds/all.atom.xml"' in html
+    assert f'href="{SITEURL}/tag/cs.cl/"' in html
+    feed = feedparser.parse((output / "feeds" / "all.atom.xml").read_bytes())
+    assert feed.feed.id == f"{SITEURL}/feeds/all.atom.xml"
+    assert feed.entries[0].link == f"{SITEURL}/papers/2606.13681/"
+    assert feed.entries[0].id == "https://arxiv.org/abs/2606.13681"
