@@ -207,16 +207,18 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(report, str(error))
     except OSError as error:
         return _fail(report, f"cannot write the paper files: {error}; check the disk and rights")
+    except KeyboardInterrupt:
+        return _fail(report, "interrupted; every file written is complete", status=130)
     finally:
         client.close()
     print(report.summary())
     return 0
 
 
-def _fail(report: Report, message: str) -> int:
+def _fail(report: Report, message: str, status: int = 1) -> int:
     print(report.summary())
     print(f"fetch.py: error: {message}", file=sys.stderr)
-    return 1
+    return status
 
 
 if __name__ == "__main__":

@@ -126,6 +126,7 @@ class PaperStore:
             record["date"] = base["date"]
         if "date" not in record and "published" in record:
             record["date"] = record["published"]  # a paper known from arXiv alone
-        texts = [update.get("title", ""), update.get("abstract", ""), *update.get("keywords", [])]
+        abstract = update.get("abstract") or record.get(BODY, "")
+        texts = [record.get("title", ""), abstract, *record.get("keywords", [])]
         record["tags"] = list(dict.fromkeys(categories)) + match_topics(self.topics, texts)
         return record

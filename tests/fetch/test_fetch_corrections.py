@@ -116,6 +116,32 @@ def test_enrichment_skipped_later_keeps_what_arxiv_added(run, papers, variations
     assert read_paper(papers / "2606.13677.md") == enriched
 
 
+def test_an_arxiv_fetch_keeps_what_hugging_face_gave(run, papers, variations):
+    from fetch_helpers import entry
+
+    mana = entry("2606.13677", "Mana", ["A"], "x", upvotes=12, ai_keywords=["spoken language"])
+    serve_list(variations, "2026-06-12", [mana])
+    run("hf", "--date", DAY, "--no-enrich")
+
+    status, _, _ = run("arxiv", "--ids", "2606.13677")
+
+    assert status == 0
+    paper = read_paper(papers / "2606.13677.md")
+    assert (paper["upvotes"], paper["keywords"], str(paper["date"])) == (
+        12,
+        ["spoken language"],
+        DAY,
+    )
+    assert paper["title"] == "Mana: Dexterous Manipulation of Articulated Tools"
+    assert paper["tags"] == [
+        "cs.RO",
+        "cs.AI",
+        "cs.CV",
+        "cs.LG",
+        *sorted(["reinforcement-learning", "robotics", "speech"]),
+    ]
+
+
 def test_a_paper_file_removed_by_hand_is_not_brought_back(run, papers):
     run("hf", "--date", DAY, "--no-enrich")
     (papers / "2606.00467.md").unlink()
