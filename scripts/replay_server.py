@@ -60,7 +60,8 @@ class ReplayServer:
 
     def __init__(self, recordings: Iterable[Path] = (RECORDINGS,), port: int = 0) -> None:
         self.recordings = [Path(folder) for folder in recordings]
-        self.log: list[str] = []
+        self.log: list[tuple[float, str]] = []
+        """(time.monotonic() on arrival, `/path?query`) of every request served."""
         self._faults: list[Fault] = []
         self._lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", port), _Handler)
@@ -102,7 +103,7 @@ class ReplayServer:
     def requests(self, path: str = "") -> list[str]:
         """The requests served so far (`/path?query`) whose path starts with `path`."""
         with self._lock:
-            return [target for target in self.log if target.startswith(path)]
+            return [target for _, target in self.log if target.startswith(path)]
 
     def start(self) -> ReplayServer:
         """Start serving in a background thread."""
@@ -122,7 +123,7 @@ class ReplayServer:
 
     def _take_fault(self, target: str) -> Fault | None:
         with self._lock:
-            self.log.append(target)
+            self.log.append((time.monotonic(), target))
             for fault in self._faults:
                 if fault.match in target and fault.times != 0:
                     if fault.times is not None:

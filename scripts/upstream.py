@@ -9,7 +9,7 @@ from __future__ import annotations
 import email.utils
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import requests
@@ -73,17 +73,8 @@ class Client:
     apart, retries included, over the one keep-alive connection of the session.
     """
 
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.requests_made = 0
-        self._sleep = sleep
-        self._clock = clock
         self._last_paced: float | None = None
         self._session = requests.Session()
         self._session.headers["User-Agent"] = USER_AGENT
@@ -109,14 +100,14 @@ class Client:
                 failure = error
             finally:
                 if paced:
-                    self._last_paced = self._clock()
+                    self._last_paced = time.monotonic()
             if attempt == tries or failure.wait is None:
                 break
             if failure.wait > MAX_RETRY_AFTER:
                 failure.reason += f", and the server asks to wait {failure.wait:.0f} s"
                 break
             backoff = min(2.0 ** (attempt - 1), MAX_BACKOFF)
-            self._sleep(failure.wait if failure.wait >= 0 else backoff)
+            time.sleep(failure.wait if failure.wait >= 0 else backoff)
         raise UpstreamError(
             f"{what}: GET {_full_url(url, params)} failed ({failure.reason}) after {attempt} "
             f"{'try' if attempt == 1 else 'tries'}; check the network or the upstream's status "
@@ -124,7 +115,6 @@ class Client:
         )
 
     def _try(self, url: str, params: Mapping[str, str | int]) -> bytes:
-        self.requests_made += 1
         try:
             response = self._session.get(url, params=params, timeout=self.settings.timeout)
         except requests.Timeout:
@@ -141,9 +131,9 @@ class Client:
     def _wait_for_pace(self) -> None:
         if self._last_paced is None:
             return
-        remaining = self._last_paced + self.settings.arxiv_delay - self._clock()
+        remaining = self._last_paced + self.settings.arxiv_delay - time.monotonic()
         if remaining > 0:
-            self._sleep(remaining)
+            time.sleep(remaining)
 
 
 class _Failure(Exception):

@@ -154,6 +154,17 @@ def test_range_enriches_from_arxiv_with_one_request_per_day(run, papers, variati
     assert "version" not in read_paper(papers / "2606.00467.md")
 
 
+def test_arxiv_requests_are_spaced_by_the_delay(run, variations, server, monkeypatch):
+    serve_list(variations, "2026-06-11", recorded_list()[:1])
+    monkeypatch.setenv("PAPERFEED_ARXIV_DELAY", "0.5")
+
+    status, _, _ = run("hf", "--date", "2026-06-11", "--to", DAY)
+
+    assert status == 0
+    first, second = [when for when, target in server.log if target.startswith("/api/query")]
+    assert second - first >= 0.5
+
+
 def test_weekend_days_are_noted_and_write_nothing(run, papers):
     status, out, _ = run("hf", "--date", "2026-06-13", "--to", "2026-06-14")
 
