@@ -120,7 +120,7 @@ class Client:
         except requests.Timeout:
             raise _Failure(f"no answer within {self.settings.timeout:g} s", -1) from None
         except requests.RequestException as error:
-            raise _Failure(f"{type(error).__name__}: {_first_line(error)}", -1) from None
+            raise _Failure(_network_failure(error), -1) from None
         if response.ok:
             return response.content
         reason = f"HTTP {response.status_code} {response.reason or ''}".strip()
@@ -160,8 +160,19 @@ def _retry_after(value: str | None, now: float) -> float:
     return max(0.0, when.timestamp() - now)
 
 
-def _first_line(error: Exception) -> str:
-    return str(error).splitlines()[0] if str(error) else "no detail"
+_NETWORK_FAILURES = (
+    ("NameResolution", "host name not resolved"),
+    ("Connection refused", "connection refused"),
+    ("IncompleteRead", "answer cut off"),
+    ("RemoteDisconnected", "connection closed without an answer"),
+    ("SSLError", "TLS failure"),
+)
+
+
+def _network_failure(error: requests.RequestException) -> str:
+    """A short reason for a network error (requests' own messages repeat the URL)."""
+    text = f"{type(error).__name__} {error}"
+    return next((reason for key, reason in _NETWORK_FAILURES if key in text), type(error).__name__)
 
 
 def _full_url(url: str, params: Mapping[str, str | int]) -> str:
