@@ -114,3 +114,28 @@ def fetch(
     if no_enrich:
         args.append("--no-enrich")
     c.run(f"{PYTHON} {ROOT / 'scripts' / 'fetch.py'} {shlex.join(args)}", pty=False)
+
+
+@task
+def sample_content(c):
+    """Regenerate the shipped papers in content/papers from the recorded upstream responses.
+
+    Replays tests/fixtures/upstream/ on a local server and runs the real fetch against it:
+    the Daily Papers list of 2026-06-12 (no enrichment: the recorded arXiv responses do not
+    hold those papers) and the two recorded arXiv queries. Replaces content/papers/*.md and
+    content/.upstream/*.yaml.
+    """
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from replay_server import ReplayServer
+
+    for folder, pattern in ((CONTENT / "papers", "*.md"), (CONTENT / ".upstream", "*.yaml")):
+        for path in folder.glob(pattern):
+            path.unlink()
+    fetch_py = ROOT / "scripts" / "fetch.py"
+    with ReplayServer() as server:
+        for args in (
+            ["hf", "--date", "2026-06-12", "--no-enrich"],
+            ["arxiv", "--query", "all:transformer AND cat:cs.LG", "--max", "5"],
+            ["arxiv", "--query", "all:attention OR all:mechanism", "--max", "3"],
+        ):
+            c.run(f"{PYTHON} {fetch_py} {shlex.join(args)}", env=server.env(), pty=False)

@@ -1,0 +1,225 @@
+"""Fetch papers into content/papers from Hugging Face Daily Papers or arXiv.
+
+    python scripts/fetch.py hf --date YYYY-MM-DD [--to YYYY-MM-DD]
+    python scripts/fetch.py arxiv --ids ID[,ID...]
+    python scripts/fetch.py arxiv --query QUERY [--max N]
+    common options: --content-dir DIR, --dry-run, --no-enrich
+
+Exit status: 0 when it worked (also when nothing was new), 1 when an upstream or network
+failure stopped it, 2 for a usage error. See README "Fetch" and DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import arxiv
+import hf
+from store import Outcome, PaperStore
+from topics import TopicsError, load_topics
+from tqdm import tqdm
+from upstream import Client, Settings, UpstreamError
+
+ROOT = Path(__file__).resolve().parent.parent
+TOPICS_FILE = ROOT / "content" / "topics.yaml"
+DEFAULT_CONTENT_DIR = ROOT / "content" / "papers"
+
+
+class _Parser(argparse.ArgumentParser):
+    """Reports a usage error in one line and exits 2."""
+
+    def error(self, message: str):
+        sys.stderr.write(f"{self.prog}: error: {message} (see --help)\n")
+        sys.exit(2)
+
+
+def _day(text: str) -> datetime.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day like 2026-06-12")
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day of the calendar") from None
+
+
+def _ids(text: str) -> list[str]:
+    ids = []
+    for item in filter(None, re.split(r"[,\s]+", text)):
+        try:
+            arxiv_id, version = arxiv.parse_id(item)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+        ids.append(f"{arxiv_id}v{version}" if version else arxiv_id)
+    if not ids:
+        raise argparse.ArgumentTypeError("no arXiv id given")
+    return ids
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line parser (also used by `--help`)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--content-dir",
+        type=Path,
+        default=DEFAULT_CONTENT_DIR,
+        help="folder of the paper files (default content/papers); base records go to "
+        "DIR/../.upstream",
+    )
+    common.add_argument(
+        "--dry-run", action="store_true", help="show what would change, write nothing"
+    )
+    common.add_argument(
+        "--no-enrich",
+        action="store_true",
+        help="hf: skip the arXiv request that adds categories, comment, DOI, version",
+    )
+    parser = _Parser(prog="fetch.py", description=__doc__.split("\n\n")[0])
+    sources = parser.add_subparsers(dest="source", required=True, metavar="{hf,arxiv}")
+    hf_parser = sources.add_parser("hf", parents=[common], help="Hugging Face Daily Papers")
+    hf_parser.add_argument("--date", type=_day, required=True, help="the day, YYYY-MM-DD")
+    hf_parser.add_argument("--to", type=_day, help="last day of a range, YYYY-MM-DD")
+    arxiv_parser = sources.add_parser("arxiv", parents=[common], help="arXiv")
+    what = arxiv_parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--ids", type=_ids, help="comma-separated arXiv ids")
+    what.add_argument("--query", help="an arXiv search_query, like 'all:transformer'")
+    arxiv_parser.add_argument(
+        "--max",
+        type=int,
+        help=f"at most this many query results (default 10, at most {arxiv.MAX_RESULTS})",
+    )
+    return parser
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The parsed command line; exits 2 with one line for a usage error."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.source == "hf" and args.to and args.to < args.date:
+        parser.error(f"--to {args.to} is before --date {args.date}")
+    if args.source == "arxiv":
+        if args.max is not None and args.ids:
+            parser.error("--max goes with --query, not --ids")
+        args.max = 10 if args.max is None else args.max
+        if not 1 <= args.max <= arxiv.MAX_RESULTS:
+            parser.error(f"--max must be between 1 and {arxiv.MAX_RESULTS}")
+        if args.query is not None and not args.query.strip():
+            parser.error("--query is empty")
+    if args.content_dir.exists() and not args.content_dir.is_dir():
+        parser.error(f"--content-dir {args.content_dir} is not a folder")
+    return args
+
+
+class Report:
+    """Prints what the fetch does, one line per change, and the closing counts."""
+
+    def __init__(self, *, dry_run: bool, progress: bool) -> None:
+        self.counts: Counter[str] = Counter()
+        self.dry_run = dry_run
+        self.progress = progress
+
+    def say(self, line: str) -> None:
+        """Print a line (above the progress bar, when there is one)."""
+        tqdm.write(line, file=sys.stdout)
+
+    def paper(self, outcome: Outcome) -> None:
+        """Count a paper, and print it unless it is unchanged."""
+        self.counts[outcome.status] += 1
+        detail = {
+            "new": outcome.title,
+            "updated": ", ".join(outcome.fields),
+            "skipped": outcome.note,
+        }.get(outcome.status)
+        if detail is not None:
+            self.say(f"{outcome.status:<8} {outcome.arxiv_id:<18} {detail}")
+
+    def skipped(self, note: str) -> None:
+        """Count an upstream entry that could not be used."""
+        self.counts["skipped"] += 1
+        self.say(f"{'skipped':<8} {note}")
+
+    def summary(self) -> str:
+        """The closing line: new N, updated N, unchanged N, skipped N."""
+        statuses = ("new", "updated", "unchanged", "skipped")
+        line = ", ".join(f"{status} {self.counts[status]}" for status in statuses)
+        return line + (" (dry run: nothing written)" if self.dry_run else "")
+
+
+def fetch_hf(args, client: Client, store: PaperStore, report: Report) -> None:
+    """Every day from --date to --to: the day's list, enriched from arXiv, into the store."""
+    last = args.to or args.date
+    days = [args.date + datetime.timedelta(n) for n in range((last - args.date).days + 1)]
+    for day in tqdm(days, disable=not report.progress or len(days) < 2, unit="day"):
+        papers, problems = hf.fetch_day(client, day)
+        for problem in problems:
+            report.skipped(problem)
+        if not papers:
+            report.say(f"{day}: no Daily Papers list (a weekend, or not out yet); nothing to do")
+            continue
+        report.say(f"{day}: {len(papers)} papers")
+        found = {}
+        if not args.no_enrich:
+            ids = [paper["arxiv_id"] for paper in papers]
+            found = {paper["arxiv_id"]: paper for paper in arxiv.fetch_ids(client, ids)}
+        for paper in papers:
+            owned = set(hf.FIELDS)
+            extra = found.get(paper["arxiv_id"])
+            if extra is not None:
+                owned |= arxiv.ENRICH_FIELDS
+                paper.update({key: extra[key] for key in arxiv.ENRICH_FIELDS if key in extra})
+            report.paper(store.apply(paper, owned))
+
+
+def fetch_arxiv(args, client: Client, store: PaperStore, report: Report) -> None:
+    """The papers of --ids or of --query, from arXiv alone."""
+    if args.ids:
+        papers = arxiv.fetch_ids(client, args.ids)
+        returned = {paper["arxiv_id"] for paper in papers}
+        for wanted in args.ids:
+            if arxiv.parse_id(wanted)[0] not in returned:
+                report.skipped(f"{wanted}: arXiv has no such paper")
+    else:
+        papers = arxiv.search(client, args.query, args.max)
+        report.say(f"arXiv query {args.query!r}: {len(papers)} papers")
+    for paper in papers:
+        report.paper(store.apply(paper, arxiv.FIELDS))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the fetch command; returns the exit status."""
+    args = parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        topics = load_topics(TOPICS_FILE)
+    except (ValueError, TopicsError) as error:
+        print(f"fetch.py: error: {error}", file=sys.stderr)
+        return 2
+    store = PaperStore(args.content_dir, topics, dry_run=args.dry_run)
+    report = Report(dry_run=args.dry_run, progress=sys.stderr.isatty())
+    client = Client(settings)
+    try:
+        (fetch_hf if args.source == "hf" else fetch_arxiv)(args, client, store, report)
+    except UpstreamError as error:
+        return _fail(report, str(error))
+    except OSError as error:
+        return _fail(report, f"cannot write the paper files: {error}; check the disk and rights")
+    except KeyboardInterrupt:
+        return _fail(report, "interrupted; every file written is complete", status=130)
+    finally:
+        client.close()
+    print(report.summary())
+    return 0
+
+
+def _fail(report: Report, message: str, status: int = 1) -> int:
+    print(report.summary())
+    print(f"fetch.py: error: {message}", file=sys.stderr)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

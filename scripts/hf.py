@@ -1,0 +1,108 @@
+"""The Hugging Face Daily Papers API: the papers of one day's list."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+from arxiv import parse_id
+from paperfile import as_date, clean_title
+from upstream import Client, UpstreamError
+
+PAGE_SIZE = 100
+MAX_PAGES = 20
+"""A day has a few dozen papers; a server that keeps sending full pages is not trusted further."""
+
+FIELDS = frozenset(
+    {
+        "title",
+        "authors",
+        "date",
+        "upvotes",
+        "github",
+        "project_page",
+        "keywords",
+        "ai_summary",
+        "abstract",
+    }
+)
+"""The record fields a paper fetched from Hugging Face takes from it. Its `published` only
+fills a gap: arXiv's, added by the enrichment, is the authority."""
+
+
+def fetch_day(client: Client, day: datetime.date) -> tuple[list[dict[str, Any]], list[str]]:
+    """The papers of the Daily Papers list of `day` (none on days without a list), and one
+    note per entry that could not be read."""
+    url = f"{client.settings.hf_endpoint.rstrip('/')}/api/daily_papers"
+    what = f"Hugging Face Daily Papers of {day}"
+    entries: list[Any] = []
+    for page in range(MAX_PAGES):
+        params: dict[str, str | int] = {"date": day.isoformat(), "limit": PAGE_SIZE}
+        if page:
+            params["p"] = page
+        batch = _json_list(client.get(url, params, what=what), what)
+        entries += batch
+        if len(batch) < PAGE_SIZE:
+            break
+    papers: dict[str, dict[str, Any]] = {}
+    notes = []
+    for number, entry in enumerate(entries, 1):
+        try:
+            paper = paper_from_entry(entry, day)
+        except ValueError as error:
+            notes.append(f"{what}, entry {number}: {error}")
+            continue
+        papers.setdefault(paper["arxiv_id"], paper)
+    return list(papers.values()), notes
+
+
+def paper_from_entry(entry: Any, day: datetime.date) -> dict[str, Any]:
+    """The paper record of one Daily Papers entry; ValueError when it lacks an id or title."""
+    paper = entry.get("paper") if isinstance(entry, dict) else None
+    if not isinstance(paper, dict):
+        raise ValueError("no 'paper' object")
+    arxiv_id, _ = parse_id(str(paper.get("id", "")))
+    title = clean_title(str(paper.get("title") or entry.get("title") or ""))
+    if not title:
+        raise ValueError(f"paper {arxiv_id} has no title")
+    record = {
+        "arxiv_id": arxiv_id,
+        "title": title,
+        "authors": [
+            clean_title(author["name"])
+            for author in paper.get("authors") or []
+            if isinstance(author, dict) and isinstance(author.get("name"), str)
+        ],
+        "date": as_date(paper.get("submittedOnDailyAt")) or day,
+        "published": as_date(paper.get("publishedAt")),
+        "upvotes": paper.get("upvotes") if isinstance(paper.get("upvotes"), int) else None,
+        "github": _string(paper.get("githubRepo")),
+        "project_page": _string(paper.get("projectPage")),
+        "keywords": list(
+            dict.fromkeys(
+                clean_title(keyword)
+                for keyword in paper.get("ai_keywords") or []
+                if isinstance(keyword, str) and keyword.strip()
+            )
+        ),
+        "ai_summary": _string(paper.get("ai_summary")),
+        "abstract": str(paper.get("summary") or entry.get("summary") or ""),
+    }
+    return {key: value for key, value in record.items() if value not in (None, "", [])}
+
+
+def _json_list(body: bytes, what: str) -> list[Any]:
+    try:
+        data = json.loads(body)
+    except ValueError as error:
+        raise UpstreamError(
+            f"{what}: Hugging Face sent malformed JSON ({error}); run the fetch again later"
+        ) from None
+    if not isinstance(data, list):
+        raise UpstreamError(f"{what}: Hugging Face sent a JSON {type(data).__name__}, not a list")
+    return data
+
+
+def _string(value: Any) -> str | None:
+    return clean_title(value) if isinstance(value, str) else None

@@ -1,0 +1,47 @@
+"""Fixtures for the fetch tests: the replay server, a variations folder, a fetch runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fetch_helpers import FAST, HERE, RECORDINGS, ReplayServer, fetch
+
+
+@pytest.fixture
+def variations(tmp_path: Path) -> Path:
+    """A recordings folder served before the recorded responses, for a test's variations."""
+    folder = tmp_path / "recordings"
+    (folder / "hf").mkdir(parents=True)
+    (folder / "arxiv").mkdir()
+    return folder
+
+
+@pytest.fixture
+def server(variations: Path):
+    """The replay server: test variations first, then this folder's and the recorded ones."""
+    with ReplayServer([variations, HERE / "recordings", RECORDINGS]) as replay:
+        yield replay
+
+
+@pytest.fixture
+def papers(tmp_path: Path) -> Path:
+    """The content folder the fetch writes to (its base records go beside it)."""
+    return tmp_path / "content" / "papers"
+
+
+@pytest.fixture
+def run(server: ReplayServer, papers: Path, monkeypatch, capsys):
+    """Run fetch.py in this process against the replay server: (exit status, stdout, stderr)."""
+    for name, value in {**server.env(), **FAST}.items():
+        monkeypatch.setenv(name, value)
+
+    def run_fetch(*args: str) -> tuple[int, str, str]:
+        try:
+            status = fetch.main([*args, "--content-dir", str(papers)])
+        except SystemExit as exit:
+            status = exit.code
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run_fetch

@@ -1,0 +1,71 @@
+"""Helpers of the fetch tests: run the CLI, snapshot folders, make Daily Papers variations."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPTS = ROOT / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+
+import fetch  # noqa: E402
+from replay_server import RECORDINGS, ReplayServer  # noqa: E402
+
+__all__ = ["FAST", "HERE", "RECORDINGS", "ReplayServer", "fetch"]
+
+HERE = Path(__file__).parent
+DAY = "2026-06-12"
+DAILY_LIST = RECORDINGS / "hf" / f"daily_papers_{DAY}.json"
+# Fast failures: one retry, short timeouts, no arXiv pacing.
+FAST = {"PAPERFEED_TIMEOUT": "1", "PAPERFEED_RETRIES": "1", "PAPERFEED_ARXIV_DELAY": "0"}
+
+
+def run_cli(server: ReplayServer, papers: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run `python scripts/fetch.py` as a user does, against the replay server."""
+    env = {"PATH": "/usr/bin:/bin", **server.env(), **FAST}
+    command = [sys.executable, str(SCRIPTS / "fetch.py"), *args, "--content-dir", str(papers)]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder (hidden ones too), by relative path."""
+    if not folder.exists():
+        return {}
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def recorded_list() -> list[dict]:
+    """A fresh copy of the recorded Daily Papers list of 2026-06-12."""
+    return json.loads(DAILY_LIST.read_text(encoding="utf-8"))
+
+
+def serve_list(variations: Path, day: str, entries: list[dict]) -> None:
+    """Serve `entries` as the Daily Papers list of `day` (their listing day set to it)."""
+    entries = copy.deepcopy(entries)
+    for entry in entries:
+        entry["paper"]["submittedOnDailyAt"] = f"{day}T00:00:00.000Z"
+    path = variations / "hf" / f"daily_papers_{day}.json"
+    path.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+
+
+def entry(arxiv_id: str, title: str, authors: list[str], summary: str, **paper) -> dict:
+    """A Daily Papers entry of the shape Hugging Face sends."""
+    fields = {
+        "id": arxiv_id,
+        "title": title,
+        "summary": summary,
+        "authors": [{"name": name, "hidden": False} for name in authors],
+        "publishedAt": "2026-06-10T00:00:00.000Z",
+        "submittedOnDailyAt": "2026-06-11T00:00:00.000Z",
+        "upvotes": 1,
+        **paper,
+    }
+    return {"paper": fields, "title": title, "summary": summary, "numComments": 0}

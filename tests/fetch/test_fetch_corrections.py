@@ -1,0 +1,166 @@
+"""Corrections survive: the three-way merge, alone and through real fetches."""
+
+from __future__ import annotations
+
+import pytest
+from fetch_helpers import DAY, recorded_list, serve_list, snapshot
+from paperfile import merge_paper, read_paper
+
+BASE = {"title": "Old", "upvotes": 1, "tags": ["cs.CL", "llm"], "abstract": "A."}
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "merged"),
+    [
+        # nobody edited: upstream wins everywhere
+        (BASE, {**BASE, "title": "New", "upvotes": 5}, {**BASE, "title": "New", "upvotes": 5}),
+        # an edited field stays, the rest follows upstream
+        (
+            {**BASE, "title": "Fixed"},
+            {**BASE, "title": "New", "upvotes": 5},
+            {**BASE, "title": "Fixed", "upvotes": 5},
+        ),
+        # an edited body stays
+        ({**BASE, "abstract": "B."}, {**BASE, "abstract": "C."}, {**BASE, "abstract": "B."}),
+        # a key only the file has stays; a key upstream dropped goes when nobody edited it
+        (
+            {**BASE, "note": "x"},
+            {k: v for k, v in BASE.items() if k != "upvotes"},
+            {"title": "Old", "tags": ["cs.CL", "llm"], "abstract": "A.", "note": "x"},
+        ),
+        # a field a person deleted stays deleted
+        (
+            {k: v for k, v in BASE.items() if k != "upvotes"},
+            {**BASE, "upvotes": 9},
+            {k: v for k, v in BASE.items() if k != "upvotes"},
+        ),
+        # tags merge as a set: the person's added and removed tags stay, upstream's come too
+        (
+            {**BASE, "tags": ["cs.CL", "mine"]},
+            {**BASE, "tags": ["cs.CL", "cs.LG", "llm"]},
+            {**BASE, "tags": ["cs.CL", "mine", "cs.LG"]},
+        ),
+        (
+            {**BASE, "tags": ["cs.CL", "llm", "mine"]},
+            {**BASE, "tags": ["cs.CL"]},
+            {**BASE, "tags": ["cs.CL", "mine"]},
+        ),
+    ],
+)
+def test_merge_takes_upstream_only_where_the_file_is_unedited(ours, theirs, merged):
+    assert merge_paper(BASE, ours, theirs) == merged
+
+
+def test_without_a_base_the_file_wins_and_upstream_fills_the_gaps():
+    ours = {"title": "Hand made", "tags": ["x"]}
+    theirs = {"title": "Upstream", "tags": ["cs.CL"], "upvotes": 3}
+
+    assert merge_paper(None, ours, theirs) == {"title": "Hand made", "tags": ["x"], "upvotes": 3}
+
+
+def _with_upvotes(extra: int, title_fix: str | None = None) -> list[dict]:
+    entries = recorded_list()
+    for item in entries:
+        item["paper"]["upvotes"] += extra
+        if title_fix and item["paper"]["id"] == "2606.13392":
+            item["paper"]["title"] = title_fix
+    return entries
+
+
+def test_an_edited_title_and_tag_survive_a_fetch_with_new_upvotes(run, papers, variations):
+    run("hf", "--date", DAY, "--no-enrich")
+    path = papers / "2606.00467.md"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("On the Limits of LLM Adaptability", "On the Limits of LLM Adaptivity")
+    edited = edited.replace("tags: [benchmarks, ", "tags: [annotation, benchmarks, ")
+    assert edited.count("annotation, benchmarks") == 1
+    path.write_text(edited, encoding="utf-8")
+    serve_list(variations, DAY, _with_upvotes(7))
+
+    status, out, _ = run("hf", "--date", DAY, "--no-enrich")
+
+    assert status == 0
+    assert out.splitlines()[-1] == "new 0, updated 30, unchanged 0, skipped 0"
+    paper = read_paper(path)
+    assert paper["title"].startswith("On the Limits of LLM Adaptivity")
+    assert paper["tags"][0] == "annotation"
+    assert paper["upvotes"] == 7
+    # and the next fetch of the same upstream changes nothing
+    before = snapshot(papers.parent)
+    assert run("hf", "--date", DAY, "--no-enrich")[0] == 0
+    assert snapshot(papers.parent) == before
+
+
+def test_an_untouched_title_follows_an_upstream_fix(run, papers, variations):
+    run("hf", "--date", DAY, "--no-enrich")
+    serve_list(variations, DAY, _with_upvotes(0, title_fix="MiniMax Sparse Attention, Fixed"))
+
+    status, out, _ = run("hf", "--date", DAY, "--no-enrich")
+
+    assert status == 0
+    assert "updated  2606.13392         title" in out
+    assert read_paper(papers / "2606.13392.md")["title"] == "MiniMax Sparse Attention, Fixed"
+
+
+def test_enrichment_skipped_later_keeps_what_arxiv_added(run, papers, variations):
+    from fetch_helpers import entry
+
+    serve_list(variations, "2026-06-11", [entry("2606.13677", "Mana", ["A"], "x")])
+    run("hf", "--date", "2026-06-11")
+    enriched = read_paper(papers / "2606.13677.md")
+
+    status, out, _ = run("hf", "--date", "2026-06-11", "--no-enrich")
+
+    assert status == 0
+    assert out.splitlines()[-1] == "new 0, updated 0, unchanged 1, skipped 0"
+    assert read_paper(papers / "2606.13677.md") == enriched
+
+
+def test_an_arxiv_fetch_keeps_what_hugging_face_gave(run, papers, variations):
+    from fetch_helpers import entry
+
+    mana = entry("2606.13677", "Mana", ["A"], "x", upvotes=12, ai_keywords=["spoken language"])
+    serve_list(variations, "2026-06-12", [mana])
+    run("hf", "--date", DAY, "--no-enrich")
+
+    status, _, _ = run("arxiv", "--ids", "2606.13677")
+
+    assert status == 0
+    paper = read_paper(papers / "2606.13677.md")
+    assert (paper["upvotes"], paper["keywords"], str(paper["date"])) == (
+        12,
+        ["spoken language"],
+        DAY,
+    )
+    assert paper["title"] == "Mana: Dexterous Manipulation of Articulated Tools"
+    assert paper["tags"] == [
+        "cs.RO",
+        "cs.AI",
+        "cs.CV",
+        "cs.LG",
+        *sorted(["reinforcement-learning", "robotics", "speech"]),
+    ]
+
+
+def test_a_paper_file_removed_by_hand_is_not_brought_back(run, papers):
+    run("hf", "--date", DAY, "--no-enrich")
+    (papers / "2606.00467.md").unlink()
+
+    status, out, _ = run("hf", "--date", DAY, "--no-enrich")
+
+    assert status == 0
+    assert "was removed by hand" in out
+    assert not (papers / "2606.00467.md").exists()
+    assert out.splitlines()[-1] == "new 0, updated 0, unchanged 29, skipped 1"
+
+
+def test_a_broken_paper_file_is_named_skipped_and_left_alone(run, papers):
+    run("hf", "--date", DAY, "--no-enrich")
+    broken = papers / "2606.00467.md"
+    broken.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+
+    status, out, _ = run("hf", "--date", DAY, "--no-enrich")
+
+    assert status == 0
+    assert f"{broken}: invalid YAML" in out
+    assert broken.read_text(encoding="utf-8") == "---\ntitle: [unclosed\n---\n"

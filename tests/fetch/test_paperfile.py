@@ -1,0 +1,143 @@
+"""The paper file format: round trip, stable bytes, escaping, atomic writes."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+
+import pytest
+from paperfile import (
+    PaperFileError,
+    markdown_body,
+    parse_paper,
+    read_paper,
+    render_paper,
+    write_files,
+)
+
+RECORD = {
+    "extra_b": 2,
+    "abstract": "Text with \\_ escapes.\n\nSecond paragraph.",
+    "keywords": ["LLM", "3D"],
+    "tags": ["cs.CL", "2503.02130", "llm"],
+    "published": datetime.date(2026, 5, 30),
+    "date": datetime.date(2026, 6, 12),
+    "authors": ["Smith, Jr., John", "陈晓明"],
+    "arxiv_id": "2503.02130",
+    "title": 'A "quoted": title # not a comment',
+    "upvotes": 3,
+    "extra_a": "yes",
+}
+
+
+def test_a_record_round_trips_in_a_fixed_key_order():
+    text = render_paper(RECORD).decode("utf-8")
+
+    assert text == (
+        "---\n"
+        'title: "A \\"quoted\\": title # not a comment"\n'
+        'arxiv_id: "2503.02130"\n'
+        "authors:\n"
+        '- "Smith, Jr., John"\n'
+        '- "陈晓明"\n'
+        "date: 2026-06-12\n"
+        "published: 2026-05-30\n"
+        "tags: [cs.CL, '2503.02130', llm]\n"
+        "upvotes: 3\n"
+        "keywords:\n"
+        '- "LLM"\n'
+        '- "3D"\n'
+        'extra_a: "yes"\n'
+        "extra_b: 2\n"
+        "---\n"
+        "\n"
+        "Text with \\_ escapes.\n"
+        "\n"
+        "Second paragraph.\n"
+    )
+    assert parse_paper(text) == RECORD
+
+
+def test_the_same_data_gives_the_same_bytes():
+    shuffled = dict(reversed(list(RECORD.items())))
+
+    assert render_paper(shuffled) == render_paper(RECORD)
+    assert render_paper(parse_paper(render_paper(RECORD).decode())) == render_paper(RECORD)
+
+
+def test_a_long_title_stays_on_one_line():
+    record = {**RECORD, "title": "word " * 200 + "end"}
+
+    assert render_paper(record).decode().splitlines()[1] == f'title: "{"word " * 200}end"'
+
+
+@pytest.mark.parametrize(
+    ("source", "body"),
+    [
+        ("plain text.", "plain text."),
+        ("*bold* and _it_", "\\*bold\\* and \\_it\\_"),
+        ("<script>x</script> & co", "&lt;script&gt;x&lt;/script&gt; &amp; co"),
+        ("# not a heading", "\\# not a heading"),
+        ("[a](b) `c` {d} \\e", "\\[a\\](b) \\`c\\` \\{d\\} \\\\e"),
+        ("- not a list", "\\- not a list"),
+        ("+ not a list", "\\+ not a list"),
+        ("--- not a rule", "\\--- not a rule"),
+        ("1. not a list", "1\\. not a list"),
+        (": not a definition", "&#58; not a definition"),
+        ("> not a quote", "&gt; not a quote"),
+        ("math $a_b*c < d$ stays", "math $a_b*c < d$ stays"),
+        ("display $$\\sum_i x_i$$ too", "display $$\\sum_i x_i$$ too"),
+        ("costs $5 and $10_", "costs $5 and $10\\_"),
+        ("a \\$ sign_", "a \\$ sign\\_"),
+        ("wrapped\nline\n  new para", "wrapped line\n\nnew para"),
+        ("  indented start   ", "indented start"),
+    ],
+)
+def test_abstracts_become_markdown_that_shows_the_same_text(source, body):
+    assert markdown_body(source) == body
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("no front matter\n", "no YAML front matter"),
+        ("---\ntitle: [open\n---\n", "invalid YAML (line 3)"),
+        ("---\n- a list\n---\n", "must be a mapping"),
+    ],
+)
+def test_unreadable_files_name_the_file_and_the_problem(text, problem, tmp_path):
+    path = tmp_path / "x.md"
+    path.write_text(text, encoding="utf-8")
+
+    with pytest.raises(PaperFileError, match=re.escape(problem)) as error:
+        read_paper(path)
+    assert str(path) in str(error.value)
+
+
+def test_a_failed_write_leaves_the_old_files_and_no_temporary_file(tmp_path, monkeypatch):
+    first, second = tmp_path / "a.md", tmp_path / "b.yaml"
+    first.write_bytes(b"old a")
+    second.write_bytes(b"old b")
+
+    def refuse(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError):
+        write_files([(first, b"new a"), (second, b"new b")])
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.yaml"]
+    assert (first.read_bytes(), second.read_bytes()) == (b"old a", b"old b")
+
+
+def test_written_files_get_the_usual_permissions(tmp_path):
+    path = tmp_path / "sub" / "p.md"
+    umask = os.umask(0o022)
+    try:
+        write_files([(path, b"x")])
+    finally:
+        os.umask(umask)
+
+    assert path.read_bytes() == b"x"
+    assert path.stat().st_mode & 0o777 == 0o644
