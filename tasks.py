@@ -1,6 +1,7 @@
 """Project tasks, run with invoke (`invoke --list`). Names follow Pelican's quickstart."""
 
 import json
+import os
 import shlex
 import shutil
 import sys
@@ -20,13 +21,46 @@ def _extra_settings(**settings) -> str:
     return "-e " + " ".join(pairs)
 
 
-def _pelican(c, settings: str, extra: str = "") -> None:
-    args = shlex.join(str(arg) for arg in (CONTENT, "-o", OUTPUT, "-s", ROOT / settings))
+def _pelican(c, settings: str, extra: str = "", content: Path = CONTENT) -> None:
+    # Settings by absolute path, so a task works from any folder (and on a temporary --content).
+    args = shlex.join(str(arg) for arg in (content, "-o", OUTPUT, "-s", ROOT / settings))
     command = f"{PYTHON} -m pelican {args} {extra}"
     result = c.run(command.strip(), pty=False, warn=True)
     if result.failed:
         # Pelican has already said what went wrong; exit with its status, without a traceback.
         raise Exit(code=result.exited)
+
+
+def _check_command(content_dir=None, topics=None, github=False) -> str:
+    args = [str(ROOT / "scripts" / "check.py")]
+    if content_dir is not None:
+        args += ["--content-dir", str(content_dir)]
+    if topics is not None:
+        args += ["--topics", str(topics)]
+    if github:
+        args.append("--github")
+    return f"{PYTHON} {shlex.join(args)}"
+
+
+def _checked_build(c, settings: str, content: Path = CONTENT) -> None:
+    """Run `invoke check` on `content`; build with Pelican only when it finds no problem."""
+    result = c.run(
+        _check_command(content / "papers", content / "topics.yaml"), warn=True, pty=False
+    )
+    if result.exited != 0:
+        raise Exit("build stopped: fix the problems above (see CONTRIBUTING.md), then build again")
+    _pelican(c, settings, content=content)
+
+
+def _require_env(task_name: str, *names: str) -> dict[str, str]:
+    """The values of environment variables `names`; stop with one line naming any unset."""
+    missing = [name for name in names if not os.environ.get(name)]
+    if missing:
+        raise Exit(
+            f"{task_name}: set {', '.join(missing)} first (see the Deploy section of README.md)",
+            code=2,
+        )
+    return {name: os.environ[name] for name in names}
 
 
 @task
@@ -35,10 +69,22 @@ def clean(c):
     shutil.rmtree(OUTPUT, ignore_errors=True)
 
 
-@task
-def build(c):
-    """Build the site for local preview into output/."""
-    _pelican(c, "pelicanconf.py")
+@task(
+    help={
+        "content_dir": "folder of paper files (default content/papers)",
+        "topics": "topics file (default content/topics.yaml)",
+        "github": "print the problems as GitHub Actions annotations",
+    }
+)
+def check(c, content_dir=None, topics=None, github=False):
+    """Check every paper file and the topics file: one line per problem, exit 1 if any."""
+    c.run(_check_command(content_dir, topics, github), pty=False)
+
+
+@task(help={"content": "content folder to build (default content/)"})
+def build(c, content=None):
+    """Check the content (as `invoke check`), then build the site for local preview into output/."""
+    _checked_build(c, "pelicanconf.py", Path(content) if content else CONTENT)
 
 
 @task
@@ -68,8 +114,48 @@ def serve(c, port=8000, bind="127.0.0.1"):
 
 @task
 def preview(c):
-    """Build the hosted site (publishconf.py); needs PAPERFEED_SITEURL, e.g. https://example.org."""
-    _pelican(c, "publishconf.py")
+    """Check the content, then build with the production settings (publishconf.py)."""
+    _checked_build(c, "publishconf.py")
+
+
+@task(help={"dry_run": "show what rsync would change on the server, upload nothing"})
+def publish(c, dry_run=False):
+    """Build with publishconf.py, then upload output/ to a web server with rsync over SSH.
+
+    Needs PAPERFEED_SITEURL (the site's address), PAPERFEED_SSH_HOST and PAPERFEED_SSH_PATH
+    (the server and its web folder); PAPERFEED_SSH_USER and PAPERFEED_SSH_PORT (22) are optional.
+    """
+    env = _require_env("publish", "PAPERFEED_SITEURL", "PAPERFEED_SSH_HOST", "PAPERFEED_SSH_PATH")
+    user = os.environ.get("PAPERFEED_SSH_USER")
+    port = int(os.environ.get("PAPERFEED_SSH_PORT") or 22)
+    host = f"{user}@{env['PAPERFEED_SSH_HOST']}" if user else env["PAPERFEED_SSH_HOST"]
+    _checked_build(c, "publishconf.py")
+    # As Pelican's quickstart: -c compares checksums, so files rebuilt unchanged are not sent.
+    rsync = ["rsync", "--delete", "--exclude", ".DS_Store", "-pthrvz", "-c"]
+    rsync += ["-e", f"ssh -p {port}"] + (["--dry-run"] if dry_run else [])
+    rsync += [f"{OUTPUT}/", f"{host}:{env['PAPERFEED_SSH_PATH']}"]
+    c.run(shlex.join(rsync), pty=False)
+
+
+@task(
+    name="gh-pages",
+    help={
+        "branch": "branch to write the site to (default gh-pages)",
+        "remote": "git remote to push to (default origin)",
+        "push": "push the branch after committing (default yes; --no-push to keep it local)",
+        "message": "commit message on the branch",
+    },
+)
+def gh_pages(c, branch="gh-pages", remote="origin", push=True, message="Publish the site"):
+    """Build with publishconf.py, commit output/ to the gh-pages branch (ghp-import) and push it.
+
+    Needs PAPERFEED_SITEURL, e.g. https://USER.github.io/REPO.
+    """
+    _require_env("gh-pages", "PAPERFEED_SITEURL")
+    _checked_build(c, "publishconf.py")
+    # -n: a .nojekyll file, so GitHub serves the folders Pelican writes as they are.
+    args = ["-n", "-b", branch, "-r", remote, "-m", message] + (["-p"] if push else [])
+    c.run(f"{PYTHON} -m ghp_import {shlex.join([*args, str(OUTPUT)])}", pty=False)
 
 
 @task(

@@ -1,0 +1,313 @@
+"""The rules behind `invoke check`, through the importable check_content()."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from check import check_content
+from check_helpers import FIXTURES, ROOT, copy_fixture
+from check_problem import Problem
+
+CATEGORIES = ROOT / "content" / "arxiv_categories.yaml"
+GOOD_PAPER = (FIXTURES / "good" / "papers" / "2406.01234.md").read_text(encoding="utf-8")
+
+
+def problems_of(tmp_path: Path, front_matter_edit: tuple[str, str], name="2406.01234.md"):
+    """The (line, field, message) of each problem of the good paper with one edit made."""
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    (content / "topics.yaml").write_bytes((FIXTURES / "topics.yaml").read_bytes())
+    old, new = front_matter_edit
+    assert old in GOOD_PAPER
+    (content / "papers" / name).write_text(GOOD_PAPER.replace(old, new, 1), encoding="utf-8")
+    return [
+        (problem.line, problem.field, problem.message)
+        for problem in check_content(content / "papers", content / "topics.yaml", CATEGORIES)
+    ]
+
+
+def test_check_content_returns_problems_with_path_line_and_field(tmp_path):
+    content = copy_fixture(tmp_path, "impossible_date")
+
+    problems = check_content(content / "papers", content / "topics.yaml", CATEGORIES)
+
+    assert problems == [
+        Problem(
+            path=str(content / "papers" / "2406.01234.md"),
+            line=5,
+            field="date",
+            message="2026-02-30 is not a real date (day is out of range for month); "
+            "write a real day as YYYY-MM-DD",
+        )
+    ]
+
+
+def test_clean_fixture_has_no_problem(tmp_path):
+    content = copy_fixture(tmp_path, "good")
+
+    assert check_content(content / "papers", content / "topics.yaml", CATEGORIES) == []
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            ('arxiv_id: "2406.01234"\n', ""),
+            (1, "arxiv_id", 'missing; add the id the file is named after: arxiv_id: "2406.01234"'),
+        ),
+        (
+            ("upvotes: 42", "upvotes: -1"),
+            (8, "upvotes", "is -1; write a whole number of at least 0"),
+        ),
+        (
+            ("upvotes: 42", "upvotes: 4.5"),
+            (8, "upvotes", "4.5 is not a whole number; write one, e.g. upvotes: 12"),
+        ),
+        (
+            ("upvotes: 42", "upvotes: true"),
+            (8, "upvotes", "true is not a whole number; write one, e.g. upvotes: 12"),
+        ),
+        (
+            ("published: 2026-06-10", 'published: "2026-06-10"'),
+            (
+                6,
+                "published",
+                "is text in quotes, not a date; remove the quotes: published: 2026-06-10",
+            ),
+        ),
+        (
+            ("published: 2026-06-10", "published: June 2026"),
+            (
+                6,
+                "published",
+                '"June 2026" is not a date; write the day as YYYY-MM-DD, '
+                "e.g. published: 2026-06-12",
+            ),
+        ),
+        (
+            ('title: "Attention Is All You Need"', "title: 1984"),
+            (2, "title", 'is a number (1984), not text; quote it: title: "1984"'),
+        ),
+        (
+            ('title: "Attention Is All You Need"', 'title: ""'),
+            (2, "title", "is empty; write the text or delete the line"),
+        ),
+        (
+            ("github: https://github.com/example/attention", "github:"),
+            (9, "github", "is empty; write a value or delete the line"),
+        ),
+        (
+            ("github: https://github.com/example/attention", "github: https:///attention"),
+            (
+                9,
+                "github",
+                '"https:///attention" has no host name; write a full address, '
+                "e.g. https://example.org/page",
+            ),
+        ),
+        (
+            ("keywords: [attention, transformer]", "code_url: ftp://example.org/code"),
+            (
+                11,
+                "code_url",
+                '"ftp://example.org/code" is not an http(s) link; write an address that '
+                "starts with https:// (or delete the line)",
+            ),
+        ),
+        (
+            ("keywords: [attention, transformer]", "mirror: [https://ok.example, 'data://x']"),
+            (
+                11,
+                "mirror",
+                '"data://x" is not an http(s) link; write an address that starts with '
+                "https:// (or delete the line)",
+            ),
+        ),
+        (
+            ("tags: [cs.CL, cs.LG, LLMs]", "tags: [cs.CL, cs.CL]"),
+            (7, "tags", '"cs.CL" is listed twice; keep one'),
+        ),
+        (
+            ("tags: [cs.CL, cs.LG, LLMs]", "tags: [cs.CL, 2024]"),
+            (7, "tags", "entry 2 is a number (2024), not text; write it as text in double quotes"),
+        ),
+        (
+            ('authors: ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"]', "authors: []"),
+            (4, "authors", "is an empty list; list every author, in order"),
+        ),
+        (
+            ('authors: ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"]', 'authors: ["A", ""]'),
+            (4, "authors", "entry 2 is empty; remove it or fill it in"),
+        ),
+        (
+            ('title: "Attention Is All You Need"', 'Title: "Attention Is All You Need"'),
+            (2, "Title", "field names are lower case; rename it to 'title'"),
+        ),
+        (
+            ('arxiv_id: "2406.01234"', 'arxiv_id: "2406.1234x"'),
+            (
+                3,
+                "arxiv_id",
+                '"2406.1234x" is not an arXiv id; write it like "2406.01234" or "hep-th/9901001"',
+            ),
+        ),
+    ],
+)
+def test_one_edit_one_problem(tmp_path, edit, expected):
+    assert problems_of(tmp_path, edit) == [expected]
+
+
+def test_safe_values_pass(tmp_path):
+    edits = (
+        "keywords: [attention, transformer]",
+        "keywords: []\nnote: 'Todo: javascript is mentioned here'\nslides_url: http://example.org/s",
+    )
+
+    assert problems_of(tmp_path, edits) == []
+
+
+def test_missing_arxiv_id_of_an_old_style_file_suggests_the_slash(tmp_path):
+    edit = ('arxiv_id: "2406.01234"\n', "")
+
+    problems = problems_of(tmp_path, edit, name="math.GT0309136.md")
+
+    assert problems == [
+        (1, "arxiv_id", 'missing; add the id the file is named after: arxiv_id: "math.GT/0309136"')
+    ]
+
+
+def test_hidden_folders_and_other_files_are_not_papers(tmp_path):
+    content = copy_fixture(tmp_path, "good")
+    hidden = content / "papers" / ".upstream"
+    hidden.mkdir()
+    (hidden / "2406.01234.md").write_text("not front matter\n", encoding="utf-8")
+    (content / "papers" / "README.txt").write_text("notes\n", encoding="utf-8")
+
+    assert check_content(content / "papers", content / "topics.yaml", CATEGORIES) == []
+
+
+def test_file_that_is_not_utf8_names_its_line(tmp_path):
+    content = copy_fixture(tmp_path, "good")
+    paper = content / "papers" / "2406.01234.md"
+    paper.write_bytes(GOOD_PAPER.replace("Noam", "No\xe9m").encode("latin-1"))
+
+    problems = check_content(content / "papers", content / "topics.yaml", CATEGORIES)
+
+    assert [(p.line, p.field, p.message) for p in problems] == [
+        (4, "file", "is not UTF-8 text; save the file with UTF-8 encoding")
+    ]
+
+
+def test_unclosed_front_matter(tmp_path):
+    content = copy_fixture(tmp_path, "good")
+    paper = content / "papers" / "2406.01234.md"
+    paper.write_text(GOOD_PAPER.replace("---\n\n", "\n"), encoding="utf-8")
+
+    problems = check_content(content / "papers", content / "topics.yaml", CATEGORIES)
+
+    assert [(p.line, p.field) for p in problems] == [(1, "front matter")]
+    assert "no closing '---' line" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("topics", "expected"),
+    [
+        ("", []),
+        (
+            "name: LLMs\n",
+            [
+                (
+                    1,
+                    "topics",
+                    "the file must be a list of topics, each starting with '- name: ...' "
+                    "followed by slug, description and phrases",
+                )
+            ],
+        ),
+        (
+            "- name: cs.CL\n  slug: my-cl\n  description: Language.\n  phrases: [language]\n",
+            [(1, "name", '"cs.CL" is an arXiv category; give the topic another name')],
+        ),
+        (
+            "- name: Language\n  slug: cs.cl\n  description: Language.\n  phrases: [language]\n",
+            [(2, "slug", '"cs.cl" is the tag page of arXiv category cs.CL; choose another slug')],
+        ),
+        (
+            "- just a phrase\n",
+            [
+                (
+                    1,
+                    "topics",
+                    "entry 1 is not a topic; write '- name: ...' with slug, description and "
+                    "phrases under it",
+                )
+            ],
+        ),
+    ],
+)
+def test_topics_file_rules(tmp_path, topics, expected):
+    topics_file = tmp_path / "topics.yaml"
+    topics_file.write_text(topics, encoding="utf-8")
+
+    problems = check_content(tmp_path / "papers", topics_file, CATEGORIES)
+
+    assert [(p.line, p.field, p.message) for p in problems] == expected
+
+
+def test_broken_topics_file_does_not_flag_every_topic_tag(tmp_path):
+    content = copy_fixture(tmp_path, "good")
+    (content / "topics.yaml").write_text("- name: [LLMs\n", encoding="utf-8")
+
+    problems = check_content(content / "papers", content / "topics.yaml", CATEGORIES)
+
+    assert [(p.path, p.field) for p in problems] == [(str(content / "topics.yaml"), "yaml")]
+
+
+def test_github_annotation_escapes_what_the_runner_would_misread():
+    problem = Problem("a,b:c.md", 3, "title", "50% off\nnext line")
+
+    assert (
+        problem.github_annotation()
+        == "::error file=a%2Cb%3Ac.md,line=3::title: 50%25 off%0Anext line"
+    )
+
+
+def test_category_list_is_the_arxiv_taxonomy():
+    document = yaml.compose(CATEGORIES.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    codes = [key.value for key, _ in document.value]
+    categories = yaml.safe_load(CATEGORIES.read_text(encoding="utf-8"))
+
+    assert len(codes) == len(set(codes)) == len(categories) > 150
+    assert categories["cs.CL"] == "Computation and Language"
+    assert categories["stat.ML"] == "Machine Learning"
+    assert categories["hep-th"] == "High Energy Physics - Theory"
+    assert categories["eess.AS"] == "Audio and Speech Processing"
+    assert all(isinstance(name, str) and name for name in categories.values())
+
+
+def test_the_examples_in_contributing_pass_the_check(tmp_path):
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    paper = re.search(r"```markdown\n(.*?)```", guide, re.DOTALL)[1]
+    topics = re.search(r"```yaml\n(.*?)```", guide, re.DOTALL)[1]
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "1706.03762.md").write_text(paper, encoding="utf-8")
+    (tmp_path / "topics.yaml").write_text(topics, encoding="utf-8")
+
+    assert check_content(tmp_path / "papers", tmp_path / "topics.yaml", CATEGORIES) == []
+
+
+@pytest.mark.parametrize(
+    ("edit", "line"),
+    [
+        (("tags: [cs.CL, cs.LG, LLMs]", "tags: [cs.CL, cs.LG"), 7),
+        (('ai_summary: "A network built on attention alone."', 'ai_summary: "A network'), 12),
+    ],
+)
+def test_yaml_error_points_at_the_line_that_opened_the_quote_or_bracket(tmp_path, edit, line):
+    ((found_line, field, message),) = problems_of(tmp_path, edit)
+
+    assert (found_line, field) == (line, "yaml")
+    assert message.endswith("must be put in double quotes")
