@@ -66,9 +66,12 @@ def newest_day_most_upvoted(paper) -> tuple:
 ARTICLE_ORDER_BY = newest_day_most_upvoted
 SUMMARY_MAX_LENGTH = 40
 
-# Only the home page is a direct template; tag and author pages come from the
+# Direct templates: the home page and the search page (Pagefind's UI over the index
+# that `invoke build` writes into output/pagefind/). Tag and author pages come from the
 # taxonomy plugin, which keeps Pelican's per-tag/per-author work linear.
-DIRECT_TEMPLATES = ["index"]
+DIRECT_TEMPLATES = ["index", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""

@@ -50,6 +50,17 @@ def _checked_build(c, settings: str, content: Path = CONTENT) -> None:
     if result.exited != 0:
         raise Exit("build stopped: fix the problems above (see CONTRIBUTING.md), then build again")
     _pelican(c, settings, content=content)
+    _index_search(c)
+
+
+def _index_search(c) -> None:
+    """Index the built site with Pagefind (the `pagefind` package) into output/pagefind/."""
+    # A fresh index each time: Pagefind names its files by hash, so old ones would pile up.
+    shutil.rmtree(OUTPUT / "pagefind", ignore_errors=True)
+    site = shlex.quote(str(OUTPUT))
+    result = c.run(f"{PYTHON} -m pagefind --site {site} --quiet", pty=False, warn=True)
+    if result.failed:
+        raise Exit(f"build stopped: Pagefind could not index {OUTPUT} (see its message above)")
 
 
 def _require_env(task_name: str, *names: str) -> dict[str, str]:
@@ -83,7 +94,7 @@ def check(c, content_dir=None, topics=None, github=False):
 
 @task(help={"content": "content folder to build (default content/)"})
 def build(c, content=None):
-    """Check the content (as `invoke check`), then build the site for local preview into output/."""
+    """Check the content (as `invoke check`), build the site into output/, index it for search."""
     _checked_build(c, "pelicanconf.py", Path(content) if content else CONTENT)
 
 
@@ -114,7 +125,7 @@ def serve(c, port=8000, bind="127.0.0.1"):
 
 @task
 def preview(c):
-    """Check the content, then build with the production settings (publishconf.py)."""
+    """Check the content, build with the production settings (publishconf.py), index search."""
     _checked_build(c, "publishconf.py")
 
 
