@@ -16,6 +16,11 @@
     pageSize: 10,
     autofocus: !new URLSearchParams(window.location.search).get("q"),
   });
+  // Pagefind's input has only a placeholder; the page's heading is its visible label.
+  var input = container.querySelector("input");
+  if (input) {
+    input.setAttribute("aria-labelledby", "search-heading");
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);

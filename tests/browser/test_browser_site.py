@@ -1,0 +1,145 @@
+"""The built site in a real browser: search, theme toggle, author lists, layout, requests."""
+
+import re
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+import yaml
+from conftest import LONG_PAPER_AUTHORS, LONG_PAPER_ID, ROOT
+
+# A shipped paper (content/papers/), searched for by the longest word of its title.
+PAPER_ID = "2606.00467"
+PAGES = {
+    "home": "",
+    "paper": f"papers/{PAPER_ID}/",
+    "tag": "tag/cs.cl/",
+    "search": "search/?q=language",
+}
+
+
+def _title_word(fileid: str) -> str:
+    text = (ROOT / "content" / "papers" / f"{fileid}.md").read_text(encoding="utf-8")
+    title = yaml.safe_load(text.split("---\n")[1])["title"]
+    return max(re.findall(r"[A-Za-z]+", title), key=len)
+
+
+def _search_results(page):
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for()
+    return results
+
+
+def test_search_page_finds_a_paper_by_a_title_word(new_page):
+    page = new_page()
+    page.goto(f"search/?q={quote(_title_word(PAPER_ID))}")
+    hrefs = [link.get_attribute("href") for link in _search_results(page).all()]
+    assert any(href.rstrip("/").endswith(f"papers/{PAPER_ID}") for href in hrefs), hrefs
+    filters = page.locator(".pagefind-ui__filter-panel").inner_text().lower()
+    assert "tag" in filters and "year" in filters
+
+
+def test_header_search_box_opens_the_search_page_with_results(new_page):
+    word = _title_word(PAPER_ID)
+    page = new_page()
+    page.goto(PAGES["tag"])
+    box = page.get_by_role("searchbox", name="Search papers")
+    box.fill(word)
+    box.press("Enter")
+    page.wait_for_url(re.compile(rf"/search/\?q={word}$"))
+    assert _search_results(page).count() >= 1
+    assert page.locator(".pagefind-ui__search-input").input_value() == word
+
+
+def test_search_page_without_javascript_points_to_tags_and_papers(new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto("search/?q=anything")
+    note = page.locator("main")
+    assert "Search needs JavaScript" in note.inner_text()
+    assert note.get_by_role("link", name="tags").get_attribute("href") == "../tag/"
+    assert not page.locator("[data-theme-toggle]").is_visible()
+
+
+def _background(page) -> str:
+    return page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+
+def test_dark_toggle_switches_the_theme_and_persists_across_reload(new_page):
+    page = new_page(color_scheme="light")
+    page.goto(PAGES["home"])
+    light = _background(page)
+    toggle = page.get_by_role("button", name="Dark theme")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert toggle.get_attribute("aria-pressed") == "true"
+    dark = _background(page)
+    assert dark != light
+    page.reload()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert _background(page) == dark
+    assert page.get_by_role("button", name="Dark theme").get_attribute("aria-pressed") == "true"
+    page.goto(PAGES["paper"])
+    assert _background(page) == dark
+
+
+def test_theme_follows_the_system_setting_without_a_choice(new_page):
+    light_page, dark_page = new_page(color_scheme="light"), new_page(color_scheme="dark")
+    light_page.goto(PAGES["home"])
+    dark_page.goto(PAGES["home"])
+    assert _background(light_page) != _background(dark_page)
+    assert dark_page.get_by_role("button", name="Dark theme").get_attribute("aria-pressed") == (
+        "true"
+    )
+
+
+def test_long_author_list_is_shortened_and_opens(new_page):
+    page = new_page()
+    page.goto(f"papers/{LONG_PAPER_ID}/")
+    details = page.locator("main details")
+    assert details.count() >= 1, (
+        "a paper with 600 authors needs a <details> author list (issue 5, item 2)"
+    )
+    authors = details.first
+    last = authors.get_by_text(LONG_PAPER_AUTHORS[-1], exact=True)
+    assert authors.get_attribute("open") is None
+    assert not last.is_visible()
+    authors.locator("summary").click()
+    assert authors.get_attribute("open") is not None
+    last.scroll_into_view_if_needed()
+    assert last.is_visible()
+
+
+@pytest.mark.parametrize("name", ["home", "paper", "tag", "search"])
+def test_no_horizontal_scroll_at_360_px(new_page, name):
+    page = new_page(viewport={"width": 360, "height": 740})
+    page.goto(PAGES[name])
+    if name == "search":
+        _search_results(page)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+
+
+@pytest.mark.parametrize("name", ["home", "paper", "tag", "search"])
+def test_every_request_stays_on_localhost(new_page, base_url, name):
+    page = new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(PAGES[name])
+    if name == "search":
+        _search_results(page)
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(base_url).hostname == "127.0.0.1"
+    assert any(url.endswith(".css") for url in requested), requested
+    local = (base_url, "data:", "blob:")
+    assert [url for url in requested if not url.startswith(local)] == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("name", ["home", "paper"])
+def test_screenshot(new_page, artifacts: Path, name, width):
+    page = new_page(viewport={"width": width, "height": 900})
+    page.goto(PAGES[name])
+    path = artifacts / f"{name}-{width}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 0
