@@ -3,30 +3,32 @@
   "use strict";
 
   var container = document.querySelector("[data-search-ui]");
-  if (!container || typeof PagefindUI === "undefined") {
-    return; // The index was not built: the page keeps its note and links.
+  if (!container) {
+    return;
   }
+  if (typeof PagefindUI === "undefined") {
+    // pagefind/ is missing: the site was built without `invoke build` (say, by `invoke serve`).
+    container.querySelector(".search-nojs").hidden = true;
+    container.querySelector("[data-search-missing]").hidden = false;
+    return;
+  }
+  var query = new URLSearchParams(window.location.search).get("q");
   container.textContent = "";
   var ui = new PagefindUI({
     element: container,
     showImages: false,
     showSubResults: false,
     resetStyles: false,
-    openFilters: ["tag", "year"],
+    openFilters: ["year"],
     pageSize: 10,
-    autofocus: !new URLSearchParams(window.location.search).get("q"),
+    autofocus: !query,
   });
   // Pagefind's input has only a placeholder; the page's heading is its visible label.
   var input = container.querySelector("input");
   if (input) {
     input.setAttribute("aria-labelledby", "search-heading");
   }
-  var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);
-    var box = document.getElementById("search-box-q");
-    if (box) {
-      box.value = query;
-    }
   }
 })();
