@@ -55,8 +55,9 @@ def _checked_build(c, settings: str, content: Path = CONTENT) -> None:
 
 def _index_search(c) -> None:
     """Index the built site with Pagefind (the `pagefind` package) into output/pagefind/."""
-    # A fresh index each time: Pagefind names its files by hash, so old ones would pile up.
-    shutil.rmtree(OUTPUT / "pagefind", ignore_errors=True)
+    # A fresh index each time: Pagefind names its files by hash and never deletes old ones.
+    if not c.config.run.dry:
+        shutil.rmtree(OUTPUT / "pagefind", ignore_errors=True)
     site = shlex.quote(str(OUTPUT))
     result = c.run(f"{PYTHON} -m pagefind --site {site} --quiet", pty=False, warn=True)
     if result.failed:

@@ -51,7 +51,7 @@ def test_publish_checks_builds_with_publishconf_then_rsyncs_over_ssh(tmp_path):
 
     result = run(invoke("--dry", "publish"), cwd=tmp_path, env=env)
 
-    check, pelican, rsync = result.stdout.splitlines()
+    check, pelican, pagefind, rsync = result.stdout.splitlines()
     assert result.returncode == 0
     assert check.endswith(
         f"check.py --content-dir {ROOT / 'content' / 'papers'} "
@@ -60,6 +60,7 @@ def test_publish_checks_builds_with_publishconf_then_rsyncs_over_ssh(tmp_path):
     assert pelican.endswith(
         f"-m pelican {ROOT / 'content'} -o {ROOT / 'output'} -s {ROOT / 'publishconf.py'}"
     )
+    assert pagefind.endswith(f"-m pagefind --site {ROOT / 'output'} --quiet")
     assert rsync == (
         "rsync --delete --exclude .DS_Store -pthrvz -c -e 'ssh -p 2222' "
         f"{ROOT / 'output'}/ deploy@example.org:/var/www/paperfeed"
@@ -72,9 +73,10 @@ def test_gh_pages_builds_then_commits_output_with_ghp_import(tmp_path, options, 
 
     result = run(invoke("--dry", "gh-pages", *options), cwd=tmp_path, env=env)
 
-    *_, pelican, ghp_import = result.stdout.splitlines()
+    *_, pelican, pagefind, ghp_import = result.stdout.splitlines()
     assert result.returncode == 0
     assert pelican.endswith(f"-s {ROOT / 'publishconf.py'}")
+    assert pagefind.endswith(f"-m pagefind --site {ROOT / 'output'} --quiet")
     assert ghp_import.endswith(
         f"-m ghp_import -n -b gh-pages -r origin -m 'Publish the site'{push} {ROOT / 'output'}"
     )
