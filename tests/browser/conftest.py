@@ -1,10 +1,12 @@
 """Fixtures for the browser tests: the shipped site built once, served on localhost, and
 Debian's Chromium driven by Playwright.
 
-The tests skip, saying why, only when a tool they need is not installed (`.ci/run`
-installs all of them): Playwright for Python, /usr/bin/chromium, Java, node_modules.
+The tests skip, saying why, only when a tool they need is not installed: Playwright for
+Python, /usr/bin/chromium, Java, node_modules. `.ci/run` installs all of them, so in CI
+(the environment variable CI is set) a missing tool fails the tests instead.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 import yaml
@@ -39,6 +42,13 @@ MISSING_TOOLS = "run .ci/run, or see README.md 'Browser tests'"
 # page must shorten such a list into a <details> element.
 LONG_PAPER_ID = "2605.00600"
 LONG_PAPER_AUTHORS = [f"Author Number{n}" for n in range(1, 601)]
+
+
+def _missing(reason: str) -> NoReturn:
+    """Skip the test for a missing tool; in CI, where .ci/run installs every tool, fail it."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI installs it: see .ci/run)")
+    pytest.skip(f"{reason}: {MISSING_TOOLS}")
 
 
 def _write_long_paper(papers: Path) -> None:
@@ -89,11 +99,12 @@ def base_url(site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, launched by Playwright (its own browser download is not used)."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason=f"Playwright for Python is not installed: {MISSING_TOOLS}"
-    )
+    try:
+        from playwright import sync_api
+    except ImportError:
+        _missing("Playwright for Python is not installed (pip install -r requirements-dev.txt)")
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium): {MISSING_TOOLS}")
+        _missing(f"{CHROMIUM} is missing (apt-get install chromium)")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
@@ -120,7 +131,7 @@ def new_page(browser, base_url: str):
 def axe_script() -> Path:
     """axe-core's script from node_modules (npm ci)."""
     if not AXE.exists():
-        pytest.skip(f"{AXE.relative_to(ROOT)} is missing (npm ci): {MISSING_TOOLS}")
+        _missing(f"{AXE.relative_to(ROOT)} is missing (npm ci)")
     return AXE
 
 
@@ -129,9 +140,9 @@ def vnu_command() -> list[str]:
     """The Nu Html Checker: `java -jar vnu.jar` from node_modules (npm ci)."""
     java = shutil.which("java")
     if java is None:
-        pytest.skip(f"java is missing (apt-get install default-jre-headless): {MISSING_TOOLS}")
+        _missing("java is missing (apt-get install default-jre-headless)")
     if not VNU.exists():
-        pytest.skip(f"{VNU.relative_to(ROOT)} is missing (npm ci): {MISSING_TOOLS}")
+        _missing(f"{VNU.relative_to(ROOT)} is missing (npm ci)")
     return [java, "-jar", str(VNU)]
 
 

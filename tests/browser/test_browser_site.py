@@ -39,6 +39,14 @@ def test_search_page_finds_a_paper_by_a_title_word(new_page):
     assert "tag" in filters and "year" in filters
 
 
+def test_search_page_keeps_the_query_in_the_address(new_page):
+    page = new_page()
+    page.goto("search/")
+    page.get_by_label("Search papers").fill("sparse attention")
+    page.wait_for_url(re.compile(r"/search/\?q=sparse\+attention$"))
+    assert _search_results(page).count() >= 1
+
+
 def test_header_search_box_opens_the_search_page_with_results(new_page):
     word = _title_word(PAPER_ID)
     page = new_page()

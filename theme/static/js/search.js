@@ -27,6 +27,16 @@
   var input = container.querySelector("input");
   if (input) {
     input.setAttribute("aria-labelledby", "search-heading");
+    // Keep ?q= in the address as the query changes, so a search can be shared or reloaded.
+    input.addEventListener("input", function () {
+      var url = new URL(window.location.href);
+      if (input.value.trim()) {
+        url.searchParams.set("q", input.value);
+      } else {
+        url.searchParams.delete("q");
+      }
+      history.replaceState(null, "", url);
+    });
   }
   if (query) {
     ui.triggerSearch(query);
