@@ -37,7 +37,7 @@ def test_axe_finds_no_serious_violation_with_the_toggle_on_dark(new_page, axe_sc
     assert _violations(page, axe_script) == []
 
 
-def test_nu_html_checker_finds_no_error(site, vnu_command):
+def test_nu_html_checker_finds_no_error(vnu_command, site):
     files = [site / PAGES[name].split("?")[0] / "index.html" for name in PAGES]
     result = subprocess.run(
         [*vnu_command, "--errors-only", "--format", "json", *map(str, files)],
