@@ -212,6 +212,23 @@ def content_html(paper, links: PaperLinks) -> str:
     )
 
 
+class LinkedEntry(FeedEntry):
+    """feedgen's FeedEntry, with the `rel`, `type` and `title` of its Atom `<link>`s kept.
+
+    feedgen 1.0.0 writes an entry's links with their `href` only (a variable shadowed in
+    `atom_entry`), which would make the arXiv and PDF links look like the entry's page.
+    """
+
+    def atom_entry(self, extensions: bool = True):
+        """The Atom `<entry>` element, links with all their attributes."""
+        element = super().atom_entry(extensions)
+        for link_element, link in zip(element.iter("link"), self.link() or [], strict=True):
+            for key in ("rel", "type", "title"):
+                if link.get(key):
+                    link_element.set(key, link[key])
+        return element
+
+
 def paper_entry(paper, site: Site) -> FeedEntry:
     """Build the Atom and RSS entry of one paper.
 
@@ -226,7 +243,7 @@ def paper_entry(paper, site: Site) -> FeedEntry:
     """
     published, updated = entry_dates(paper)
     links = paper_links(paper, site)
-    entry = FeedEntry()
+    entry = LinkedEntry()
     entry.load_extension("dc", atom=False, rss=True)
     entry.id(links.abstract)
     entry.guid(links.abstract, permalink=True)
@@ -287,7 +304,7 @@ def digest_entry(day: datetime.date, papers: list, site: Site) -> FeedEntry:
             + f' <a href="{escape(links.pdf)}">PDF</a>)</li>'
         )
     count = len(papers)
-    entry = FeedEntry()
+    entry = LinkedEntry()
     entry.id(f"urn:paperfeed:daily:{day.isoformat()}")
     entry.guid(f"urn:paperfeed:daily:{day.isoformat()}", permalink=False)
     entry.title(f"{count} paper{'s' if count != 1 else ''} of {day.isoformat()}")
