@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import posixpath
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,7 @@ from markupsafe import escape
 from pelican import signals
 from pelican.utils import sanitised_join
 from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
 
 logger = logging.getLogger(__name__)
 
@@ -82,8 +84,8 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "span": {"class"}}
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # A feed without entries still needs an `updated` date; this one never changes.
 EMPTY_FEED_UPDATED = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-# TeX characters that are plain text in a title: `50% & more` must not lose its end.
-_TEX_TEXT_CHARACTERS = str.maketrans({"%": r"\%", "&": r"\&", "#": r"\#"})
+# TeX characters that are plain text in a title unless escaped: `50% & more` keeps its end.
+_TEX_TEXT_CHARACTER = re.compile(r"(?<!\\)([%&#])")
 _LATEX_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 
 
@@ -97,14 +99,18 @@ def entry_id(arxiv_id: str) -> str:
 
 
 def readable_title(title: str) -> str:
-    """A title with its TeX turned into Unicode text (`$\\alpha$-Net` -> `\\u03b1-Net`)."""
+    """A title with its TeX turned into Unicode text (`$\\alpha$-Net` -> `\\u03b1-Net`).
+
+    A title whose TeX does not parse (an unclosed `$` or brace) stays as it is written.
+    """
     if "\\" not in title and "$" not in title and "{" not in title:
         return title
+    walker = LatexWalker(_TEX_TEXT_CHARACTER.sub(r"\\\1", title), tolerant_parsing=False)
     try:
-        text = _LATEX_TO_TEXT.latex_to_text(title.translate(_TEX_TEXT_CHARACTERS))
-    except Exception:  # pylatexenc is tolerant; a title it still cannot read stays as written
+        nodes, _, _ = walker.get_latex_nodes()
+    except LatexWalkerError:
         return title
-    return " ".join(text.split()) or title
+    return " ".join(_LATEX_TO_TEXT.nodelist_to_text(nodes).split()) or title
 
 
 def safe_html(html: str) -> str:
@@ -479,8 +485,9 @@ def add_defaults(pelican) -> None:
         ) from None
 
 
-def _newest_first(paper) -> tuple:
-    return (-paper.date.toordinal(), paper.arxiv_id)
+def _newest(paper) -> tuple:
+    """Feed order, reversed: newest listing day first, then the higher arXiv id first."""
+    return (paper.date, paper.arxiv_id)
 
 
 def newest_days(papers: list, count: int) -> list[tuple[datetime.date, list]]:
@@ -514,7 +521,7 @@ def write_feeds(generator, writer) -> None:
         logger.warning("Feeds have relative links: set SITEURL or FEED_DOMAIN")
     limit = settings["FEEDS_MAX_ITEMS"]
     # Sorted once; every other list of papers is cut by this rank.
-    ordered = sorted(generator.articles, key=_newest_first)
+    ordered = sorted(generator.articles, key=_newest, reverse=True)
     rank = {id(paper): position for position, paper in enumerate(ordered)}
     entries: dict[int, FeedEntry] = {}  # one per paper, shared by every feed it is in
 

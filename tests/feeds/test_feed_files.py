@@ -47,9 +47,9 @@ def test_author_feeds_only_for_authors_with_two_papers(site):
     feeds = {path.name.split(".")[0] for path in (site / "feeds" / "author").iterdir()}
     assert feeds == set(AUTHORS)
     assert [e.id for e in parse(site / "feeds/author/aino-virtanen.atom.xml").entries] == [
-        "https://arxiv.org/abs/2607.30001",
         "https://arxiv.org/abs/2607.30002",
-    ]
+        "https://arxiv.org/abs/2607.30001",
+    ], "newest day first, then the higher arXiv id"
 
 
 def test_the_json_feed_has_the_json_feed_1_1_keys(site):
