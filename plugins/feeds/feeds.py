@@ -12,7 +12,9 @@ link an XSLT stylesheet, so a feed opened in a browser reads as a page. The them
 feed paths in the FEEDS_* settings for its `<link rel="alternate">` and Subscribe block.
 """
 
+import copy
 import datetime
+import functools
 import heapq
 import json
 import logging
@@ -98,6 +100,7 @@ def entry_id(arxiv_id: str) -> str:
     return ARXIV_ABS + arxiv_id
 
 
+@functools.lru_cache(maxsize=4096)
 def readable_title(title: str) -> str:
     """A title with its TeX turned into Unicode text (`$\\alpha$-Net` -> `\\u03b1-Net`).
 
@@ -208,10 +211,10 @@ def abstract_html(paper) -> str:
     return safe_html(paper.content)
 
 
-def content_html(paper, links: PaperLinks) -> str:
-    """The abstract followed by links to the paper's page, its arXiv abstract and PDF."""
+def content_html(abstract: str, links: PaperLinks) -> str:
+    """The abstract's HTML followed by links to the paper's page, its arXiv abstract and PDF."""
     return (
-        abstract_html(paper)
+        abstract
         + f'\n<p><a href="{escape(links.page)}">Paper page</a>'
         + f' · <a href="{escape(links.abstract)}">arXiv abstract</a>'
         + f' · <a href="{escape(links.pdf)}">PDF</a></p>'
@@ -219,20 +222,35 @@ def content_html(paper, links: PaperLinks) -> str:
 
 
 class LinkedEntry(FeedEntry):
-    """feedgen's FeedEntry, with the `rel`, `type` and `title` of its Atom `<link>`s kept.
+    """feedgen's FeedEntry, serialised once per format, with whole Atom `<link>`s.
 
-    feedgen 1.0.0 writes an entry's links with their `href` only (a variable shadowed in
-    `atom_entry`), which would make the arXiv and PDF links look like the entry's page.
+    A paper's entry is in the site feed and in a feed per tag and per author: its XML is
+    made once and copied into each of them (a copy of the tree is much cheaper than
+    feedgen building it again). feedgen 1.0.0 writes an entry's links with their `href`
+    only (a variable shadowed in `atom_entry`), which would make the arXiv and PDF links
+    look like the entry's page; the `rel`, `type` and `title` are put back here.
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[str, Any] = {}
 
     def atom_entry(self, extensions: bool = True):
         """The Atom `<entry>` element, links with all their attributes."""
-        element = super().atom_entry(extensions)
-        for link_element, link in zip(element.iter("link"), self.link() or [], strict=True):
-            for key in ("rel", "type", "title"):
-                if link.get(key):
-                    link_element.set(key, link[key])
-        return element
+        if "atom" not in self._made:
+            element = super().atom_entry(extensions)
+            for link_element, link in zip(element.iter("link"), self.link() or [], strict=True):
+                for key in ("rel", "type", "title"):
+                    if link.get(key):
+                        link_element.set(key, link[key])
+            self._made["atom"] = element
+        return copy.deepcopy(self._made["atom"])
+
+    def rss_entry(self, extensions: bool = True):
+        """The RSS `<item>` element."""
+        if "rss" not in self._made:
+            self._made["rss"] = super().rss_entry(extensions)
+        return copy.deepcopy(self._made["rss"])
 
 
 def paper_entry(paper, site: Site) -> FeedEntry:
@@ -264,8 +282,9 @@ def paper_entry(paper, site: Site) -> FeedEntry:
         entry.category(categories(paper, site))
     entry.published(published)
     entry.updated(updated)
-    entry.summary(abstract_html(paper), type="html")
-    entry.content(content_html(paper, links), type="html")
+    abstract = abstract_html(paper)
+    entry.summary(abstract, type="html")
+    entry.content(content_html(abstract, links), type="html")
     return entry
 
 
@@ -273,20 +292,20 @@ def json_item(paper, site: Site) -> dict[str, Any]:
     """One paper as a JSON Feed 1.1 item (the same id, links and dates as its Atom entry)."""
     published, updated = entry_dates(paper)
     links = paper_links(paper, site)
-    item = {
+    abstract = abstract_html(paper)
+    return {
         "id": links.abstract,
         "url": links.page,
         "external_url": links.abstract,
         "title": readable_title(paper.title),
-        "summary": abstract_html(paper),
-        "content_html": content_html(paper, links),
+        "summary": abstract,
+        "content_html": content_html(abstract, links),
         "date_published": published.isoformat(),
         "date_modified": updated.isoformat(),
         "authors": [{"name": name} for name in paper.paper_authors],
         "tags": list(paper.paper_tags),
         "attachments": [{"url": links.pdf, "mime_type": "application/pdf", "title": "PDF"}],
     }
-    return item
 
 
 def digest_entry(day: datetime.date, papers: list, site: Site) -> FeedEntry:
