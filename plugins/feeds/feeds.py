@@ -526,8 +526,11 @@ def newest_days(papers: list, count: int) -> list[tuple[datetime.date, list]]:
 def _write(output_path: str, path: str, data: bytes) -> None:
     target = sanitised_join(output_path, path)
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "wb") as stream:
+    # A feed reader polling the folder never sees half a file.
+    partial = f"{target}.partial"
+    with open(partial, "wb") as stream:
         stream.write(data)
+    os.replace(partial, target)
     logger.info("Writing %s", target)
 
 
