@@ -289,17 +289,18 @@ def paper_entry(paper, site: Site) -> FeedEntry:
 
 
 def json_item(paper, site: Site) -> dict[str, Any]:
-    """One paper as a JSON Feed 1.1 item (the same id, links and dates as its Atom entry)."""
+    """One paper as a JSON Feed 1.1 item (the same id, links and dates as its Atom entry).
+
+    JSON Feed's `summary` is plain text, so the abstract is only in `content_html`.
+    """
     published, updated = entry_dates(paper)
     links = paper_links(paper, site)
-    abstract = abstract_html(paper)
     return {
         "id": links.abstract,
         "url": links.page,
         "external_url": links.abstract,
         "title": readable_title(paper.title),
-        "summary": abstract,
-        "content_html": content_html(abstract, links),
+        "content_html": content_html(abstract_html(paper), links),
         "date_published": published.isoformat(),
         "date_modified": updated.isoformat(),
         "authors": [{"name": name} for name in paper.paper_authors],

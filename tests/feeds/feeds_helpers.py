@@ -71,7 +71,7 @@ def raw_html_fragments(path: Path) -> list[str]:
     """
     if path.suffix == ".json":
         items = json.loads(path.read_text(encoding="utf-8"))["items"]
-        return [item[key] for item in items for key in ("content_html", "summary") if key in item]
+        return [item["content_html"] for item in items]
     root = ElementTree.parse(path).getroot()
     wanted = (f"{ATOM}summary", f"{ATOM}content", "description", CONTENT_ENCODED)
     return [element.text or "" for name in wanted for element in root.iter(name)]

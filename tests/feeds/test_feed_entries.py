@@ -127,8 +127,8 @@ def test_no_feed_carries_executable_markup(site):
             assert executable_markup(html) == [], path
             checked += 1
     assert checked > 2 * len(feeds)
-    summary = raw_html_fragments(site / "feeds" / "all.json")
-    alpha = next(html for html in summary if "We make attention sparse" in html)
+    contents = raw_html_fragments(site / "feeds" / "all.json")
+    alpha = next(html for html in contents if "We make attention sparse" in html)
     assert "&lt;script&gt;alert('abstract')&lt;/script&gt;" in alpha, "shown as text, not run"
 
 
