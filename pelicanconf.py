@@ -77,6 +77,21 @@ CATEGORIES_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 
+# Feeds (plugins/feeds): the newest FEEDS_MAX_ITEMS papers (at most 500); a path set to
+# None turns that feed off. The defaults, in plugins/feeds/feeds.py, are spelled out here.
+FEEDS_MAX_ITEMS = 50
+FEEDS_SITE_ATOM = "feeds/all.atom.xml"
+FEEDS_SITE_RSS = "feeds/all.rss.xml"
+FEEDS_SITE_JSON = "feeds/all.json"
+FEEDS_TAG_ATOM = "feeds/tag/{slug}.atom.xml"
+FEEDS_TAG_RSS = "feeds/tag/{slug}.rss.xml"
+FEEDS_AUTHOR_ATOM = "feeds/author/{slug}.atom.xml"
+FEEDS_AUTHOR_RSS = "feeds/author/{slug}.rss.xml"
+FEEDS_AUTHOR_MIN_PAPERS = 2
+FEEDS_DIGEST_ATOM = "feeds/daily.atom.xml"
+FEEDS_DIGEST_RSS = "feeds/daily.rss.xml"
+FEEDS_OPML = "feeds/tags.opml"
+
 # Pelican's own feeds are off: the feeds plugin writes them (FEEDS_* settings).
 FEED_ATOM = None
 FEED_RSS = None

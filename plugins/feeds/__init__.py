@@ -1,4 +1,4 @@
-"""Pelican plugin: Atom and RSS feeds of the papers (site and per tag), written with feedgen."""
+"""Pelican plugin: site, tag, author and daily-digest feeds (Atom, RSS), a JSON Feed and an OPML."""
 
 from .feeds import register
 

@@ -1,43 +1,98 @@
-"""Atom and RSS feeds of the papers, written with feedgen: the whole site and one per tag.
+"""The papers' feeds: site, tag, author and daily digest in Atom and RSS, JSON Feed, OPML.
 
 DESIGN.md "Feeds": an entry's id is `https://arxiv.org/abs/<arxiv_id>` (Atom `<id>`, RSS
 `<guid isPermaLink="true">`), so a corrected title or a new domain never shows a paper
 twice. Every author is in the entry, tags are its categories, and every date comes from
 the papers themselves, so building twice gives byte-identical feeds.
 
-Tag feeds follow the tag pages of the taxonomy plugin (`tag_terms` in the context).
-The theme finds the feed paths in the FEEDS_* settings for its `<link rel="alternate">`.
+The papers are sorted once; a tag or author feed takes its newest papers from the papers
+the taxonomy plugin grouped under that term (`tag_terms`, `author_terms` in the context),
+and each paper's entry is built once and shared by every feed it is in. Atom and RSS feeds
+link an XSLT stylesheet, so a feed opened in a browser reads as a page. The theme finds the
+feed paths in the FEEDS_* settings for its `<link rel="alternate">` and Subscribe block.
 """
 
+import copy
 import datetime
+import functools
 import heapq
+import json
 import logging
 import os
+import posixpath
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from xml.etree import ElementTree
 
+import nh3
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
+from markupsafe import escape
 from pelican import signals
 from pelican.utils import sanitised_join
+from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
-    # How many of the newest papers a feed holds.
+    # How many entries a feed holds: the newest papers (the digest: the newest days).
     "FEEDS_MAX_ITEMS": 50,
-    # Where the feeds go; None turns that feed off. {slug} is the tag's slug.
+    # Where each feed goes; None turns that feed off. {slug} is the tag's or author's slug.
     "FEEDS_SITE_ATOM": "feeds/all.atom.xml",
     "FEEDS_SITE_RSS": "feeds/all.rss.xml",
+    "FEEDS_SITE_JSON": "feeds/all.json",
     "FEEDS_TAG_ATOM": "feeds/tag/{slug}.atom.xml",
     "FEEDS_TAG_RSS": "feeds/tag/{slug}.rss.xml",
+    "FEEDS_AUTHOR_ATOM": "feeds/author/{slug}.atom.xml",
+    "FEEDS_AUTHOR_RSS": "feeds/author/{slug}.rss.xml",
+    "FEEDS_DIGEST_ATOM": "feeds/daily.atom.xml",
+    "FEEDS_DIGEST_RSS": "feeds/daily.rss.xml",
+    # Every tag feed in one file, to import into a feed reader at once.
+    "FEEDS_OPML": "feeds/tags.opml",
+    # Authors with fewer listed papers get no feed.
+    "FEEDS_AUTHOR_MIN_PAPERS": 2,
+    # Inside the theme's static folder (THEME_STATIC_DIR); None leaves them out of the feeds.
+    "FEEDS_STYLESHEET": "feeds/feed.xsl",
+    "FEEDS_ICON": "feeds/icon.png",
 }
+# A bound on FEEDS_MAX_ITEMS: feed readers fetch feeds often, so feeds must stay small.
+MAX_ITEMS_LIMIT = 500
 
 ARXIV_ABS = "https://arxiv.org/abs/"
-KINDS = ("atom", "rss")
-# A feed without papers still needs an `updated` date; this one never changes.
+ARXIV_PDF = "https://arxiv.org/pdf/"
+ARXIV_TAXONOMY = "https://arxiv.org/category_taxonomy"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+# arXiv archives, as scripts/topics.py knows them: a tag whose part before the first dot is
+# one of these is an arXiv category, any other tag is a topic. The build side never imports
+# the fetch side, so the list is repeated here.
+ARXIV_ARCHIVES = frozenset(
+    {
+        *("acc-phys", "adap-org", "alg-geom", "ao-sci", "astro-ph", "atom-ph", "bayes-an"),
+        *("chao-dyn", "chem-ph", "cmp-lg", "comp-gas", "cond-mat", "cs", "dg-ga", "econ"),
+        *("eess", "funct-an", "gr-qc", "hep-ex", "hep-lat", "hep-ph", "hep-th", "math"),
+        *("math-ph", "mtrl-th", "nlin", "nucl-ex", "nucl-th", "patt-sol", "physics"),
+        *("plasm-ph", "q-alg", "q-bio", "q-fin", "quant-ph", "solv-int", "stat", "supr-con"),
+    }
+)
+# What an abstract may keep of the HTML the paper reader made of it.
+ALLOWED_TAGS = frozenset(
+    {"p", "br", "a", "em", "strong", "code", "pre", "span", "sub", "sup", "ul", "ol", "li"}
+    | {"blockquote"}
+)
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "span": {"class"}}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# A feed without entries still needs an `updated` date; this one never changes.
 EMPTY_FEED_UPDATED = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+# TeX characters that are plain text in a title unless escaped: `50% & more` keeps its end.
+_TEX_TEXT_CHARACTER = re.compile(r"(?<!\\)([%&#])")
+_LATEX_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+
+
+class FeedsSettingsError(ValueError):
+    """A feeds setting that cannot be used; the message is one line saying what to fix."""
 
 
 def entry_id(arxiv_id: str) -> str:
@@ -45,129 +100,485 @@ def entry_id(arxiv_id: str) -> str:
     return ARXIV_ABS + arxiv_id
 
 
+@functools.lru_cache(maxsize=4096)
+def readable_title(title: str) -> str:
+    """A title with its TeX turned into Unicode text (`$\\alpha$-Net` -> `\\u03b1-Net`).
+
+    A title whose TeX does not parse (an unclosed `$` or brace) stays as it is written.
+    """
+    if "\\" not in title and "$" not in title and "{" not in title:
+        return title
+    walker = LatexWalker(_TEX_TEXT_CHARACTER.sub(r"\\\1", title), tolerant_parsing=False)
+    try:
+        nodes, _, _ = walker.get_latex_nodes()
+    except LatexWalkerError:
+        return title
+    return " ".join(_LATEX_TO_TEXT.nodelist_to_text(nodes).split()) or title
+
+
+def safe_html(html: str) -> str:
+    """HTML with nothing executable: only ALLOWED_TAGS, no event handlers, http(s) links."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def is_arxiv_category(tag: str) -> bool:
+    """Whether a tag is an arXiv category (`cs.CL`, `hep-th`) rather than a topic."""
+    return tag.split(".", 1)[0] in ARXIV_ARCHIVES
+
+
 def _day(value: datetime.date) -> datetime.datetime:
     return datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
 
 
 def entry_dates(paper) -> tuple[datetime.datetime, datetime.datetime]:
-    """(published, updated): the day it was listed, and its newest date in the data."""
+    """(published, updated): the day it was listed, and its arXiv update if that is later."""
     listed = _day(paper.date)
     changed = getattr(paper, "updated", None)
     return listed, max(listed, _day(changed)) if changed else listed
 
 
-def paper_entry(paper, site_url: str) -> FeedEntry:
-    """Build the feed entry of one paper.
+@dataclass(frozen=True)
+class Site:
+    """What every feed needs to know about the site."""
 
-    Atom: `<id>`, `<title>`, `<link rel="alternate">` to the paper's page, one `<author>`
-    per author, `<category term=...>` per tag, `<published>`, `<updated>`, `<summary
-    type="html">` with the abstract. RSS: the same as `<guid isPermaLink="true">`,
-    `<link>`, one `<dc:creator>` per author (RSS `<author>` needs an e-mail address),
-    `<category>`, `<pubDate>` and `<description>`.
+    url: str  # absolute, no trailing slash
+    name: str
+    subtitle: str
+    language: str
+    tags_url: str  # the tag index: the scheme of topic categories
+    stylesheet: str | None  # site-relative path of the XSLT stylesheet
+    icon: str | None  # absolute URL of the feed icon
+
+    def absolute(self, path: str) -> str:
+        """The absolute URL of a site-relative path."""
+        return f"{self.url}/{path}"
+
+
+def site_of(settings: dict[str, Any]) -> Site:
+    """The Site of the build's settings."""
+    url = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+    static = settings.get("THEME_STATIC_DIR", "theme")
+    stylesheet, icon = settings["FEEDS_STYLESHEET"], settings["FEEDS_ICON"]
+    return Site(
+        url=url,
+        name=settings["SITENAME"],
+        subtitle=settings.get("SITESUBTITLE") or settings["SITENAME"],
+        language=settings.get("DEFAULT_LANG") or "en",
+        tags_url=f"{url}/{settings.get('TAGS_URL', 'tag/')}",
+        stylesheet=f"{static}/{stylesheet}" if stylesheet else None,
+        icon=f"{url}/{static}/{icon}" if icon else None,
+    )
+
+
+@dataclass(frozen=True)
+class PaperLinks:
+    """The addresses of one paper: its page here, its arXiv abstract and its PDF."""
+
+    page: str
+    abstract: str
+    pdf: str
+
+
+def paper_links(paper, site: Site) -> PaperLinks:
+    """The PaperLinks of a paper."""
+    return PaperLinks(
+        page=site.absolute(paper.url),
+        abstract=entry_id(paper.arxiv_id),
+        pdf=ARXIV_PDF + paper.arxiv_id,
+    )
+
+
+def categories(paper, site: Site) -> list[dict[str, str]]:
+    """A paper's tags as categories: arXiv's taxonomy for arXiv categories, else our tags."""
+    return [
+        {
+            "term": tag,
+            "label": tag,
+            "scheme": ARXIV_TAXONOMY if is_arxiv_category(tag) else site.tags_url,
+        }
+        for tag in paper.paper_tags
+    ]
+
+
+def abstract_html(paper) -> str:
+    """The abstract as HTML that is safe in any feed reader."""
+    return safe_html(paper.content)
+
+
+def content_html(abstract: str, links: PaperLinks) -> str:
+    """The abstract's HTML followed by links to the paper's page, its arXiv abstract and PDF."""
+    return (
+        abstract
+        + f'\n<p><a href="{escape(links.page)}">Paper page</a>'
+        + f' · <a href="{escape(links.abstract)}">arXiv abstract</a>'
+        + f' · <a href="{escape(links.pdf)}">PDF</a></p>'
+    )
+
+
+class LinkedEntry(FeedEntry):
+    """feedgen's FeedEntry, serialised once per format, with whole Atom `<link>`s.
+
+    A paper's entry is in the site feed and in a feed per tag and per author: its XML is
+    made once and copied into each of them (a copy of the tree is much cheaper than
+    feedgen building it again). feedgen 1.0.0 writes an entry's links with their `href`
+    only (a variable shadowed in `atom_entry`), which would make the arXiv and PDF links
+    look like the entry's page; the `rel`, `type` and `title` are put back here.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[str, Any] = {}
+
+    def atom_entry(self, extensions: bool = True):
+        """The Atom `<entry>` element, links with all their attributes."""
+        if "atom" not in self._made:
+            element = super().atom_entry(extensions)
+            for link_element, link in zip(element.iter("link"), self.link() or [], strict=True):
+                for key in ("rel", "type", "title"):
+                    if link.get(key):
+                        link_element.set(key, link[key])
+            self._made["atom"] = element
+        return copy.deepcopy(self._made["atom"])
+
+    def rss_entry(self, extensions: bool = True):
+        """The RSS `<item>` element."""
+        if "rss" not in self._made:
+            self._made["rss"] = super().rss_entry(extensions)
+        return copy.deepcopy(self._made["rss"])
+
+
+def paper_entry(paper, site: Site) -> FeedEntry:
+    """Build the Atom and RSS entry of one paper.
+
+    Atom: `<id>` the arXiv abstract page, `<title>` (TeX as Unicode), `<link
+    rel="alternate">` to the paper's page, `<link rel="related">` to the arXiv abstract and
+    the PDF, one `<author>` per author, `<category term scheme label>` per tag,
+    `<published>`, `<updated>`, `<summary type="html">` the abstract and `<content
+    type="html">` the abstract with the links. RSS: the same as `<guid
+    isPermaLink="true">`, `<link>`, one `<dc:creator>` per author (RSS `<author>` needs an
+    e-mail address), `<category domain>`, `<pubDate>`, `<description>` and
+    `<content:encoded>`.
     """
     published, updated = entry_dates(paper)
-    entry = FeedEntry()
+    links = paper_links(paper, site)
+    entry = LinkedEntry()
     entry.load_extension("dc", atom=False, rss=True)
-    entry.id(entry_id(paper.arxiv_id))
-    entry.guid(entry_id(paper.arxiv_id), permalink=True)
-    entry.title(paper.title)
-    entry.link(href=f"{site_url}/{paper.url}", rel="alternate")
+    entry.id(links.abstract)
+    entry.guid(links.abstract, permalink=True)
+    entry.title(readable_title(paper.title))
+    entry.link(href=links.page, rel="alternate", type="text/html")
+    entry.link(href=links.abstract, rel="related", type="text/html", title="arXiv abstract")
+    entry.link(href=links.pdf, rel="related", type="application/pdf", title="PDF")
     if paper.paper_authors:
         entry.author([{"name": name} for name in paper.paper_authors])
         entry.dc.dc_creator(list(paper.paper_authors))
     if paper.paper_tags:
-        entry.category([{"term": tag, "label": tag} for tag in paper.paper_tags])
+        entry.category(categories(paper, site))
     entry.published(published)
     entry.updated(updated)
-    entry.summary(paper.content, type="html")
+    abstract = abstract_html(paper)
+    entry.summary(abstract, type="html")
+    entry.content(content_html(abstract, links), type="html")
     return entry
 
 
-def newest(papers: Iterable, count: int) -> list:
-    """The `count` newest papers, newest first (ties: the higher arXiv id first)."""
-    return heapq.nlargest(count, papers, key=lambda paper: (paper.date, paper.arxiv_id))
+def json_item(paper, site: Site) -> dict[str, Any]:
+    """One paper as a JSON Feed 1.1 item (the same id, links and dates as its Atom entry).
+
+    JSON Feed's `summary` is plain text, so the abstract is only in `content_html`.
+    """
+    published, updated = entry_dates(paper)
+    links = paper_links(paper, site)
+    return {
+        "id": links.abstract,
+        "url": links.page,
+        "external_url": links.abstract,
+        "title": readable_title(paper.title),
+        "content_html": content_html(abstract_html(paper), links),
+        "date_published": published.isoformat(),
+        "date_modified": updated.isoformat(),
+        "authors": [{"name": name} for name in paper.paper_authors],
+        "tags": list(paper.paper_tags),
+        "attachments": [{"url": links.pdf, "mime_type": "application/pdf", "title": "PDF"}],
+    }
+
+
+def digest_entry(day: datetime.date, papers: list, site: Site) -> FeedEntry:
+    """Build the digest entry of one day: a list of that day's papers with their links.
+
+    Atom: `<id>` `urn:paperfeed:daily:<day>` (no domain, so a move keeps it), `<link
+    rel="alternate">` to the home page, `<published>` the day, `<updated>` the newest
+    `updated` of its papers, `<content type="html">` the list. RSS: the same, with `<guid
+    isPermaLink="false">`.
+    """
+    items = []
+    for paper in papers:
+        links = paper_links(paper, site)
+        authors = ", ".join(paper.paper_authors[:3]) + (
+            " et al." if len(paper.paper_authors) > 3 else ""
+        )
+        items.append(
+            f'<li><a href="{escape(links.page)}">{escape(readable_title(paper.title))}</a>'
+            + (f", {escape(authors)}" if authors else "")
+            + f' (<a href="{escape(links.abstract)}">arXiv</a>,'
+            + f' <a href="{escape(links.pdf)}">PDF</a>)</li>'
+        )
+    count = len(papers)
+    entry = LinkedEntry()
+    entry.id(f"urn:paperfeed:daily:{day.isoformat()}")
+    entry.guid(f"urn:paperfeed:daily:{day.isoformat()}", permalink=False)
+    entry.title(f"{count} paper{'s' if count != 1 else ''} of {day.isoformat()}")
+    entry.link(href=site.absolute(""), rel="alternate", type="text/html")
+    entry.published(_day(day))
+    entry.updated(max(entry_dates(paper)[1] for paper in papers))
+    entry.content("<ul>\n" + "\n".join(items) + "\n</ul>", type="html")
+    return entry
 
 
 @dataclass(frozen=True)
 class FeedSpec:
-    """One feed file: where it goes, its format ("atom" or "rss") and what it is about."""
+    """One feed: its kind of subject, where its files go and what it is about."""
 
-    path: str
-    kind: str
+    kind: str  # "site", "tag", "author" or "digest"
+    paths: dict[str, str]  # format ("atom", "rss", "json") -> site-relative path
     title: str
     subtitle: str
     page: str  # the page the feed follows, relative to the site's root
+    name: str = ""  # the tag's or author's name
 
 
-def planned_feeds(settings: dict[str, Any], papers: list, tag_terms: list) -> Iterator[tuple]:
-    """Yield (FeedSpec, papers) for the site feeds, then for each tag that has a page."""
-    sitename = settings["SITENAME"]
-    subtitle = settings.get("SITESUBTITLE") or sitename
-    for kind in KINDS:
-        path = settings[f"FEEDS_SITE_{kind.upper()}"]
-        if path:
-            yield FeedSpec(path, kind, sitename, subtitle, ""), papers
+def _paths(settings: dict[str, Any], kind: str, formats: Iterable[str], slug: str = "") -> dict:
+    found = {}
+    for fmt in formats:
+        pattern = settings.get(f"FEEDS_{kind.upper()}_{fmt.upper()}")
+        if pattern:
+            found[fmt] = pattern.format(slug=slug)
+    return found
+
+
+def planned_feeds(settings: dict[str, Any], tag_terms: list, author_terms: list) -> Iterator:
+    """Yield (FeedSpec, papers or None) for the site, the digest, each tag, each author.
+
+    None stands for "all papers"; a term's papers are the taxonomy plugin's list of them.
+    """
+    name = settings["SITENAME"]
+    subtitle = settings.get("SITESUBTITLE") or name
+    paths = _paths(settings, "site", ("atom", "rss", "json"))
+    if paths:
+        yield FeedSpec("site", paths, name, subtitle, ""), None
+    paths = _paths(settings, "digest", ("atom", "rss"))
+    if paths:
+        title = f"{name}: daily digest"
+        yield FeedSpec("digest", paths, title, "One entry a day: that day's papers.", ""), None
     for term in tag_terms:
-        if not term.url:
-            continue
-        title = f"{sitename}: {term.name}"
-        for kind in KINDS:
-            pattern = settings[f"FEEDS_TAG_{kind.upper()}"]
-            if pattern:
-                path = pattern.format(slug=term.slug)
-                yield FeedSpec(path, kind, title, term.description or title, term.url), term.papers
+        paths = _paths(settings, "tag", ("atom", "rss"), term.slug)
+        if term.url and paths:
+            description = term.description or f"The newest papers tagged {term.name}."
+            spec = FeedSpec("tag", paths, f"{name}: {term.name}", description, term.url, term.name)
+            yield spec, term.papers
+    for term in author_terms:
+        enough = len(term.papers) >= settings["FEEDS_AUTHOR_MIN_PAPERS"]
+        paths = _paths(settings, "author", ("atom", "rss"), term.slug)
+        if term.slug and enough and paths:
+            title = f"{name}: papers by {term.name}"
+            description = f"The newest papers by {term.name}."
+            yield (
+                FeedSpec("author", paths, title, description, term.url or "", term.name),
+                term.papers,
+            )
 
 
-def feed_bytes(spec: FeedSpec, site_url: str, entries: list[FeedEntry]) -> bytes:
-    """Serialise one feed with its entries in the given order.
+def feed_document(spec: FeedSpec, site: Site, entries: list[FeedEntry], fmt: str) -> bytes:
+    """Serialise one feed in `fmt` ("atom" or "rss") with its entries in the given order.
 
     Atom: `<id>` and `<link rel="self">` are the feed's URL, `<link rel="alternate">` the
-    page it follows, `<updated>` the newest entry's `updated`. RSS: `<link>`, `<description>`
-    (the subtitle), `<atom:link rel="self">` and `<lastBuildDate>` from the same values.
+    page it follows, `<icon>`, `<logo>`, `<updated>` the newest entry's `updated`. RSS:
+    `<link>`, `<description>` (the subtitle), `<atom:link rel="self">`, `<image>`,
+    `<language>` and `<lastBuildDate>` from the same values. Both start with an
+    `<?xml-stylesheet?>` instruction naming the XSLT stylesheet by a relative address.
     """
-    feed_url = f"{site_url}/{spec.path}"
+    feed_url = site.absolute(spec.paths[fmt])
     feed = FeedGenerator()
     feed.load_extension("dc", atom=False, rss=True)
     feed.id(feed_url)
     feed.title(spec.title)
     feed.subtitle(spec.subtitle)
-    feed.link(href=f"{site_url}/{spec.page}", rel="alternate")
+    # feedgen gives RSS's <link> the last link's address: the page, not the feed.
     feed.link(href=feed_url, rel="self")
-    feed.language("en")
+    feed.link(href=site.absolute(spec.page), rel="alternate")
+    feed.language(site.language)
+    if site.icon:
+        feed.icon(site.icon)
+        feed.logo(site.icon)
     feed.updated(max((entry.updated() for entry in entries), default=EMPTY_FEED_UPDATED))
     for entry in entries:
         feed.add_entry(entry, order="append")
-    if spec.kind == "atom":
-        return feed.atom_str(pretty=True)
-    return feed.rss_str(pretty=True)
+    data = feed.atom_str(pretty=True) if fmt == "atom" else feed.rss_str(pretty=True)
+    if not site.stylesheet:
+        return data
+    href = posixpath.relpath(site.stylesheet, posixpath.dirname(spec.paths[fmt]) or ".")
+    declaration, _, rest = data.partition(b"\n")
+    instruction = f'<?xml-stylesheet type="text/xsl" href="{escape(href)}"?>'.encode()
+    return declaration + b"\n" + instruction + b"\n" + rest
+
+
+def json_feed_document(spec: FeedSpec, site: Site, items: list[dict[str, Any]]) -> bytes:
+    """Serialise the JSON Feed 1.1 of `spec` with `items` (keys sorted, so stable bytes)."""
+    document = {
+        "version": JSON_FEED_VERSION,
+        "title": spec.title,
+        "description": spec.subtitle,
+        "home_page_url": site.absolute(spec.page),
+        "feed_url": site.absolute(spec.paths["json"]),
+        "language": site.language,
+        "items": items,
+    }
+    if site.icon:
+        document["icon"] = document["favicon"] = site.icon
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def opml_document(site: Site, specs: list[FeedSpec]) -> bytes:
+    """An OPML 2.0 file with one outline per feed: the site's, the topics', arXiv's.
+
+    Each feed is its Atom file when there is one, else its RSS file.
+    """
+    opml = ElementTree.Element("opml", version="2.0")
+    head = ElementTree.SubElement(opml, "head")
+    ElementTree.SubElement(head, "title").text = f"{site.name}: every feed"
+    ElementTree.SubElement(head, "docs").text = "https://opml.org/spec2.opml"
+    body = ElementTree.SubElement(opml, "body")
+    groups = {
+        "site": ElementTree.SubElement(body, "outline", text=site.name),
+        "topic": ElementTree.SubElement(body, "outline", text="Topics"),
+        "category": ElementTree.SubElement(body, "outline", text="arXiv categories"),
+    }
+    for spec in specs:
+        if spec.kind in ("site", "digest"):
+            group = groups["site"]
+        elif spec.kind == "tag":
+            group = groups["category" if is_arxiv_category(spec.name) else "topic"]
+        else:
+            continue
+        fmt = "atom" if "atom" in spec.paths else "rss"
+        ElementTree.SubElement(
+            group,
+            "outline",
+            type="rss",
+            text=spec.name or spec.title,
+            title=spec.title,
+            description=spec.subtitle,
+            xmlUrl=site.absolute(spec.paths[fmt]),
+            htmlUrl=site.absolute(spec.page),
+        )
+    ElementTree.indent(opml)
+    return ElementTree.tostring(opml, encoding="UTF-8", xml_declaration=True) + b"\n"
+
+
+def check_settings(settings: dict[str, Any]) -> None:
+    """Raise FeedsSettingsError when FEEDS_MAX_ITEMS or FEEDS_AUTHOR_MIN_PAPERS is unusable."""
+    count = settings["FEEDS_MAX_ITEMS"]
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_ITEMS_LIMIT:
+        raise FeedsSettingsError(
+            f"FEEDS_MAX_ITEMS must be a whole number from 1 to {MAX_ITEMS_LIMIT}, not {count!r}"
+        )
+    minimum = settings["FEEDS_AUTHOR_MIN_PAPERS"]
+    if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
+        raise FeedsSettingsError(f"FEEDS_AUTHOR_MIN_PAPERS must be 1 or more, not {minimum!r}")
 
 
 def add_defaults(pelican) -> None:
-    """Fill in this plugin's settings that the site's settings leave out."""
+    """Fill in this plugin's settings that the site's settings leave out; check them."""
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
+    try:
+        check_settings(pelican.settings)
+    except FeedsSettingsError as err:
+        raise SystemExit(
+            f"Stopped: {err} (set it in pelicanconf.py); nothing was written."
+        ) from None
+
+
+def _newest(paper) -> tuple:
+    """Feed order, reversed: newest listing day first, then the higher arXiv id first."""
+    return (paper.date, paper.arxiv_id)
+
+
+def newest_days(papers: list, count: int) -> list[tuple[datetime.date, list]]:
+    """The `count` newest listing days with their papers, from papers sorted newest first."""
+    days: list[tuple[datetime.date, list]] = []
+    for paper in papers:
+        day = paper.date.date() if isinstance(paper.date, datetime.datetime) else paper.date
+        if days and days[-1][0] == day:
+            days[-1][1].append(paper)
+        elif len(days) == count:
+            break
+        else:
+            days.append((day, [paper]))
+    return days
+
+
+def _write(output_path: str, path: str, data: bytes) -> None:
+    target = sanitised_join(output_path, path)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    # A feed reader polling the folder never sees half a file.
+    partial = f"{target}.partial"
+    with open(partial, "wb") as stream:
+        stream.write(data)
+    os.replace(partial, target)
+    logger.info("Writing %s", target)
 
 
 def write_feeds(generator, writer) -> None:
-    """Write the site feeds and one feed per tag page into the output folder."""
+    """Write every planned feed, the digest and the OPML file into the output folder."""
     del writer  # feedgen serialises the feeds itself
     settings = generator.settings
-    site_url = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
-    if not site_url:
+    site = site_of(settings)
+    if not site.url:
         logger.warning("Feeds have relative links: set SITEURL or FEED_DOMAIN")
-    entries: dict[str, FeedEntry] = {}  # one per paper, shared by every feed it is in
-    tag_terms = generator.context.get("tag_terms", [])
-    for spec, papers in planned_feeds(settings, generator.articles, tag_terms):
-        chosen = newest(papers, settings["FEEDS_MAX_ITEMS"])
-        for paper in chosen:
-            if paper.slug not in entries:
-                entries[paper.slug] = paper_entry(paper, site_url)
-        data = feed_bytes(spec, site_url, [entries[paper.slug] for paper in chosen])
-        target = sanitised_join(generator.output_path, spec.path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as stream:
-            stream.write(data)
-        logger.info("Writing %s", target)
+    limit = settings["FEEDS_MAX_ITEMS"]
+    # Sorted once; every other list of papers is cut by this rank.
+    ordered = sorted(generator.articles, key=_newest, reverse=True)
+    rank = {id(paper): position for position, paper in enumerate(ordered)}
+    entries: dict[int, FeedEntry] = {}  # one per paper, shared by every feed it is in
+
+    def entry(paper) -> FeedEntry:
+        if id(paper) not in entries:
+            entries[id(paper)] = paper_entry(paper, site)
+        return entries[id(paper)]
+
+    specs = []
+    context = generator.context
+    planned = planned_feeds(settings, context.get("tag_terms", []), context.get("author_terms", []))
+    for spec, papers in planned:
+        specs.append(spec)
+        if spec.kind == "digest":
+            chosen = [digest_entry(day, group, site) for day, group in newest_days(ordered, limit)]
+        else:
+            newest = (
+                ordered[:limit]
+                if papers is None
+                else heapq.nsmallest(limit, papers, key=lambda p: rank[id(p)])
+            )
+            chosen = [entry(paper) for paper in newest]
+            if "json" in spec.paths:
+                items = [json_item(paper, site) for paper in newest]
+                _write(
+                    generator.output_path, spec.paths["json"], json_feed_document(spec, site, items)
+                )
+        for fmt in ("atom", "rss"):
+            if fmt in spec.paths:
+                _write(
+                    generator.output_path, spec.paths[fmt], feed_document(spec, site, chosen, fmt)
+                )
+    if settings["FEEDS_OPML"]:
+        _write(generator.output_path, settings["FEEDS_OPML"], opml_document(site, specs))
 
 
 def register() -> None:

@@ -1,10 +1,14 @@
 """Tests of the feeds plugin: real builds, feeds read back with feedparser."""
 
+import datetime
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import feedparser
 import pytest
+
+from .feeds import FeedsSettingsError, check_settings, newest_days, readable_title, safe_html
 
 TEST_CONTENT = Path(__file__).parent / "test_data" / "content"
 PLUGINS = ["paper_reader", "taxonomy", "feeds"]
@@ -27,14 +31,20 @@ def parse(output: Path, path: str) -> feedparser.FeedParserDict:
     return feed
 
 
-def test_site_and_tag_feeds_are_written_in_atom_and_rss(output):
-    written = sorted(str(path.relative_to(output)) for path in (output / "feeds").rglob("*.xml"))
+def test_site_digest_tag_and_author_feeds_are_written(output):
+    written = sorted(
+        path.relative_to(output).as_posix() for path in (output / "feeds").rglob("*.*")
+    )
 
-    assert written == [
-        f"feeds/{name}.{kind}.xml"
-        for name in ("all", "tag/cs.lg", "tag/efficient-inference", "tag/hep-ph")
-        for kind in ("atom", "rss")
-    ]
+    assert written == sorted(
+        [
+            f"feeds/{name}.{kind}.xml"
+            for name in ("all", "daily", "author/ada-example", "tag/cs.lg", "tag/hep-ph")
+            for kind in ("atom", "rss")
+        ]
+        + ["feeds/tag/efficient-inference.atom.xml", "feeds/tag/efficient-inference.rss.xml"]
+        + ["feeds/all.json", "feeds/tags.opml"]
+    )
 
 
 @pytest.mark.parametrize("kind", ["atom", "rss"])
@@ -110,3 +120,53 @@ def test_every_page_advertises_the_site_feeds_and_a_tag_page_its_own(output):
         assert 'type="application/rss+xml" title="paperfeed (RSS)"' in html
     tag_page = (output / "tag" / "cs.lg" / "index.html").read_text(encoding="utf-8")
     assert f'href="{SITEURL}/feeds/tag/cs.lg.atom.xml"' in tag_page
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (r"$\alpha$-Net", "\N{GREEK SMALL LETTER ALPHA}-Net"),
+        (r"\textbf{Bold} $x^2$ and 50% & more #1", "Bold x^2 and 50% & more #1"),
+        ("No TeX <b>at all</b>", "No TeX <b>at all</b>"),
+        (r"Escaped 50\% \& 20% $\beta$", "Escaped 50% & 20% \N{GREEK SMALL LETTER BETA}"),
+        (r"Schr\"odinger's \emph{cat}", "Schr\N{LATIN SMALL LETTER O WITH DIAERESIS}dinger's cat"),
+        (r"Broken {brace $\frac{a", r"Broken {brace $\frac{a"),
+    ],
+)
+def test_readable_title_turns_tex_into_text(title, text):
+    assert readable_title(title) == text
+
+
+def test_safe_html_keeps_nothing_executable():
+    html = (
+        '<p onclick="x()">Hi <script>alert(1)</script><img src=x onerror=alert(2)>'
+        '<a href="javascript:alert(3)">a</a><a href="https://arxiv.org/">b</a>'
+        '<span class="math">$x$</span><style>p{}</style><iframe src="https://e.x"></iframe></p>'
+    )
+
+    assert safe_html(html) == (
+        '<p>Hi <a rel="noopener noreferrer nofollow">a</a>'
+        '<a href="https://arxiv.org/" rel="noopener noreferrer nofollow">b</a>'
+        '<span class="math">$x$</span></p>'
+    )
+
+
+def test_newest_days_groups_sorted_papers_by_day_and_stops_at_the_count():
+    day = datetime.datetime
+    papers = [
+        SimpleNamespace(date=day(2026, 6, d), name=n) for d, n in ((3, "a"), (3, "b"), (2, "c"))
+    ]
+    papers.append(SimpleNamespace(date=day(2026, 6, 1), name="d"))
+
+    days = newest_days(papers, 2)
+
+    assert [(d.isoformat(), [p.name for p in group]) for d, group in days] == [
+        ("2026-06-03", ["a", "b"]),
+        ("2026-06-02", ["c"]),
+    ]
+
+
+@pytest.mark.parametrize("count", [0, -1, 501, True, "50", None])
+def test_the_entry_count_is_bounded(count):
+    with pytest.raises(FeedsSettingsError, match="FEEDS_MAX_ITEMS"):
+        check_settings({"FEEDS_MAX_ITEMS": count, "FEEDS_AUTHOR_MIN_PAPERS": 2})

@@ -1,0 +1,31 @@
+"""Fixtures for the feed tests: the fixture papers plus a 600-author paper, built for real."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from feeds_helpers import (
+    FIXTURES,
+    build_site,
+    large_collaboration_authors,
+    write_large_collaboration,
+)
+
+
+def _content(folder: Path) -> Path:
+    content = Path(shutil.copytree(FIXTURES / "content", folder))
+    write_large_collaboration(content, large_collaboration_authors())
+    return content
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture content built once (tests only read it)."""
+    folder = tmp_path_factory.mktemp("feeds")
+    return build_site(_content(folder / "content"), folder / "output")
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A copy of the fixture content (with the 600-author paper) that a test may change."""
+    return _content(tmp_path / "content")
