@@ -13,6 +13,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import pairwise
 
 from pelican import signals
 
@@ -98,7 +99,7 @@ def group_by_period(papers: list, settings: dict) -> dict[str, list[Period]]:
     grouped = {}
     for kind, periods in by_kind.items():
         newest_first = sorted(periods.values(), key=lambda period: period.start, reverse=True)
-        for newer, older in zip(newest_first, newest_first[1:], strict=False):
+        for newer, older in pairwise(newest_first):
             newer.older, older.newer = older, newer
         for period in newest_first:
             period.days.sort(key=lambda day: day.start, reverse=True)
