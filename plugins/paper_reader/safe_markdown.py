@@ -21,8 +21,9 @@ SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _RAW_HTML = (("preprocessors", "html_block"), ("inlinePatterns", "html"))
 _IMAGE_PATTERNS = ("image_link", "image_reference", "short_image_ref")
 # `$...$` or `$$...$$` by pandoc's rule, so money is not math: the opening `$` is not escaped
-# and is followed by a non-space; the closing `$` follows a non-space and no digit follows it.
-TEX_SPAN = r"(?<![\\$])(\$\$?)(?![\s$])(.+?)(?<![\s\\])\1(?![\d$])"
+# and is followed by a non-space; the closing `$` follows a non-space and no digit follows it;
+# between them, a `$` only escaped.
+TEX_SPAN = r"(?<![\\$])(\$\$?)(?![\s$])((?:[^$\\]|\\.)+?)(?<![\s\\])\1(?![\d$])"
 
 
 class _TexSpan(InlineProcessor):
