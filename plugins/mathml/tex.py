@@ -6,6 +6,7 @@ digit. So "costs $5 and $10" stays text, while "$O(n)$" is math.
 """
 
 import re
+from functools import lru_cache
 from html import escape
 
 from latex2mathml.converter import convert
@@ -22,6 +23,8 @@ class TexError(ValueError):
     """A formula latex2mathml cannot render."""
 
 
+# Papers repeat the same small formulas ($\times$, $O(n)$); each is converted once.
+@lru_cache(maxsize=4096)
 def tex_to_mathml(tex: str, *, block: bool = False) -> str:
     """Return MathML for the TeX `tex`, with `tex` kept as an application/x-tex annotation.
 

@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import re
-from html.parser import HTMLParser
+from html import unescape
 from itertools import chain
 from pathlib import PurePath
 from urllib.parse import urlsplit
@@ -33,48 +33,23 @@ DEFAULTS = {
 }
 
 
+_FORMULA = re.compile(
+    r'<math\b([^>]*)>.*?<annotation encoding="application/x-tex">(.*?)</annotation>.*?</math>',
+    re.DOTALL,
+)
+_TAG = re.compile(r"<[^>]+>")
 _BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
 
 
-class _AbstractText(HTMLParser):
-    """Collect the text of abstract HTML; a MathML formula gives its TeX between dollars."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._in_math = False
-        self._in_annotation = False
-        self._block = False
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "math":
-            self._in_math = True
-            self._block = ("display", "block") in attrs
-        elif tag == "annotation":
-            self._in_annotation = True
-        elif tag == "p" and self.parts:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "math":
-            self._in_math = False
-        elif tag == "annotation":
-            self._in_annotation = False
-
-    def handle_data(self, data: str) -> None:
-        if not self._in_math:
-            self.parts.append(data)
-        elif self._in_annotation:
-            dollars = "$$" if self._block else "$"
-            self.parts.append(f"{dollars}{data}{dollars}")
+def _formula_as_tex(match: re.Match) -> str:
+    dollars = "$$" if 'display="block"' in match.group(1) else "$"
+    return f"{dollars}{match.group(2)}{dollars}"
 
 
 def abstract_text(html: str) -> str:
-    """The plain text of an abstract's HTML, formulas as `$TeX$`."""
-    parser = _AbstractText()
-    parser.feed(html)
-    parser.close()
-    return _BLANK_LINES.sub("\n\n", "".join(parser.parts)).strip()
+    """The plain text of an abstract's HTML (the reader's own markup), formulas as `$TeX$`."""
+    text = _FORMULA.sub(_formula_as_tex, html.replace("</p>", "</p>\n\n"))
+    return _BLANK_LINES.sub("\n\n", unescape(_TAG.sub("", text))).strip()
 
 
 def site_address(settings: dict) -> str:
