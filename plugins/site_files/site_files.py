@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
+from paper_meta.paper_meta import site_address
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -36,14 +37,6 @@ def paper_lastmod(paper) -> datetime.date:
 def newest(papers: Iterable) -> datetime.date | None:
     """The newest `paper_lastmod` of `papers`, or None for no papers."""
     return max((paper_lastmod(paper) for paper in papers), default=None)
-
-
-def site_address(settings: dict) -> str:
-    """The absolute address of the site: SITEURL when absolute, else FEED_DOMAIN."""
-    siteurl = settings.get("SITEURL") or ""
-    if siteurl.startswith(("http://", "https://")):
-        return siteurl.rstrip("/")
-    return (settings.get("FEED_DOMAIN") or "").rstrip("/")
 
 
 def sitemap_entries(context: dict, settings: dict) -> list[tuple[str, datetime.date | None]]:
