@@ -1,8 +1,18 @@
 """Listings: the home page, a page per day, ISO week and month, and the archive index."""
 
+import datetime
 import re
+from pathlib import Path
 
-from pages_helpers import listed_papers, page
+import yaml
+from pages_helpers import build_site, listed_papers, page
+
+
+def write_paper(papers: Path, fileid: str, day: datetime.date) -> None:
+    """Write a minimal paper file listed on `day`."""
+    fields = {"title": f"Paper {fileid}", "arxiv_id": fileid, "authors": ["A B"], "date": day}
+    text = yaml.safe_dump(fields, sort_keys=False)
+    (papers / f"{fileid}.md").write_text(f"---\n{text}---\n\nAbstract.\n", encoding="utf-8")
 
 
 def test_every_listing_day_week_and_month_has_a_page(site):
@@ -74,3 +84,15 @@ def test_the_archive_index_links_every_day_week_and_month_with_counts(site):
     assert '<a href="../day/2026-07-06/"><time datetime="2026-07-06">6 Jul 2026</time></a>' in html
     assert '<a href="../month/2026-07/">July 2026</a> <span class="count">5</span>' in html
     assert html.count("<h1") == 1
+
+
+def test_a_week_across_new_year_is_in_the_archive_once(tmp_path):
+    papers = tmp_path / "content" / "papers"
+    papers.mkdir(parents=True)
+    for fileid, day in (("2701.00001", "2027-01-01"), ("2612.00001", "2026-12-30")):
+        write_paper(papers, fileid, datetime.date.fromisoformat(day))
+
+    html = page(build_site(tmp_path / "content", tmp_path / "output"), "archive")
+
+    assert html.count('<a href="../week/2026-W53/">Week 53, 2026</a>') == 1
+    assert '<h2 id="year-2027">2027</h2>' in html and '<h2 id="year-2026">2026</h2>' in html
