@@ -4,6 +4,8 @@ publishconf.py starts from these and switches to the hosted site's absolute URLs
 Relative paths are resolved from this file's folder, so the build works from any directory.
 """
 
+import os
+
 SITENAME = "paperfeed"
 SITESUBTITLE = "Research papers from the Hugging Face Daily Papers, with feeds"
 SITEURL = ""
@@ -22,7 +24,15 @@ OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = False
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["paper_reader", "taxonomy", "feeds"]
+PLUGINS = [
+    "paper_reader",
+    "mathml",
+    "taxonomy",
+    "archives",
+    "paper_meta",
+    "feeds",
+    "site_files",
+]
 
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
@@ -39,6 +49,26 @@ TAGS_URL = "tag/"
 TAGS_SAVE_AS = "tag/index.html"
 AUTHOR_URL = "author/{slug}/"
 AUTHOR_SAVE_AS = "author/{slug}/index.html"
+# Listings by the day a paper was listed (archives plugin); week keys are ISO weeks (2026-W24).
+DAY_URL = "day/{key}/"
+DAY_SAVE_AS = "day/{key}/index.html"
+WEEK_URL = "week/{key}/"
+WEEK_SAVE_AS = "week/{key}/index.html"
+MONTH_URL = "month/{key}/"
+MONTH_SAVE_AS = "month/{key}/index.html"
+ARCHIVE_URL = "archive/"
+ARCHIVE_SAVE_AS = "archive/index.html"
+# Authors with one paper get no page; their name links to a search for it instead.
+TAXONOMY_AUTHOR_MIN_PAPERS = 2
+
+# "Suggest a correction" links edit content/papers/<fileid>.md at REPO_URL on REPO_BRANCH.
+# On GitHub Actions the repository is known; elsewhere set PAPERFEED_REPO_URL (no link if unset).
+REPO_URL = os.environ.get("PAPERFEED_REPO_URL") or (
+    f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
+    if os.environ.get("GITHUB_REPOSITORY")
+    else None
+)
+REPO_BRANCH = os.environ.get("PAPERFEED_REPO_BRANCH", "main")
 
 # Tag slugs keep dots so `cs.CL` becomes `cs.cl`, never `cscl`; other runs of
 # non-word characters become one `-`; no leading/trailing `-` or `.`, no `..`.
@@ -51,7 +81,7 @@ TAG_REGEX_SUBSTITUTIONS = [
 # Pages of a listing live *under* the listing (`tag/x-17/page/4/`), so they
 # cannot collide with another tag's page the way `{name}{number}` does.
 DEFAULT_PAGINATION = 30
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "author": None}
+PAGINATED_TEMPLATES = {"tag": None, "author": None, "period": None}
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
@@ -66,10 +96,10 @@ def newest_day_most_upvoted(paper) -> tuple:
 ARTICLE_ORDER_BY = newest_day_most_upvoted
 SUMMARY_MAX_LENGTH = 40
 
-# Direct templates: the home page and the search page (Pagefind's UI over the index
-# that `invoke build` writes into output/pagefind/). Tag and author pages come from the
-# taxonomy plugin, which keeps Pelican's per-tag/per-author work linear.
-DIRECT_TEMPLATES = ["index", "search"]
+# Direct templates: only the search page (Pagefind's UI over the index `invoke build` writes
+# into output/pagefind/). The archives plugin writes the home page and the day, week and month
+# pages; the taxonomy plugin the tag and author pages (both in time linear in the papers).
+DIRECT_TEMPLATES = ["search"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 CATEGORY_SAVE_AS = ""

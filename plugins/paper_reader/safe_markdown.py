@@ -3,7 +3,8 @@
 Raw HTML is not recognised at all, so a `<script>` in the text comes out as the text
 `<script>`. Links keep only http(s) and mailto targets, and images become plain links,
 so nothing executes and nothing loads from another host. TeX spans (`$...$`, `$$...$$`)
-are kept verbatim in a `<span class="math">`, so `$a_1 *b* c_2$` never turns into emphasis.
+are kept verbatim in a `<span class="math">`, so `$a_1 *b* c_2$` never turns into emphasis;
+the math plugin renders them. "$5 and $10" is not a TeX span.
 """
 
 import re
@@ -19,8 +20,10 @@ from markdown.util import AtomicString
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _RAW_HTML = (("preprocessors", "html_block"), ("inlinePatterns", "html"))
 _IMAGE_PATTERNS = ("image_link", "image_reference", "short_image_ref")
-# `$...$` or `$$...$$`, not opened or closed by an escaped `\$`.
-_TEX_SPAN = r"(?<!\\)(\$\$?)(.+?)(?<!\\)\1"
+# `$...$` or `$$...$$` by pandoc's rule, so money is not math: the opening `$` is not escaped
+# and is followed by a non-space; the closing `$` follows a non-space and no digit follows it;
+# between them, a `$` only escaped.
+TEX_SPAN = r"(?<![\\$])(\$\$?)(?![\s$])((?:[^$\\]|\\.)+?)(?<![\s\\])\1(?![\d$])"
 
 
 class _TexSpan(InlineProcessor):
@@ -50,7 +53,7 @@ class SafeTextExtension(Extension):
         for name in _IMAGE_PATTERNS:
             md.inlinePatterns.deregister(name)
         # After code spans (190), before backslash escapes (180) and emphasis.
-        md.inlinePatterns.register(_TexSpan(_TEX_SPAN, md), "tex_span", 185)
+        md.inlinePatterns.register(_TexSpan(TEX_SPAN, md), "tex_span", 185)
         # After the inline processor (priority 20) has turned text into links.
         md.treeprocessors.register(_SafeLinks(md), "safe_links", 5)
 

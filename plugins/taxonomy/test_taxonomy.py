@@ -76,20 +76,20 @@ def test_tag_index_lists_every_tag_with_its_count(build, content):
     assert '<span class="count">2</span>' in index
 
 
-def test_every_author_gets_a_page_with_their_papers(build, content):
-    output = build(content, PLUGINS)
+def test_with_a_minimum_of_one_every_author_gets_a_page_with_their_papers(build, content):
+    output = build(content, PLUGINS, TAXONOMY_AUTHOR_MIN_PAPERS=1)
 
     assert paper_links(page(output, "author/ada-example")) == ["2606.10001", "2606.10002"]
     assert paper_links(page(output, "author/dee-fourth")) == ["2606.10003"]
 
 
-def test_authors_below_the_minimum_get_no_page_and_no_link(build, content):
+def test_authors_below_the_minimum_get_no_page_and_a_link_to_a_search(build, content):
     output = build(content, PLUGINS, TAXONOMY_AUTHOR_MIN_PAPERS=2)
 
     assert sorted(path.name for path in (output / "author").iterdir()) == ["ada-example"]
     paper = page(output, "papers/2606.10001")
     assert '<a href="../../author/ada-example/">Ada Example</a>' in paper
-    assert "<li>Bo Sample</li>" in paper
+    assert '<li><a href="../../search/?q=Bo%20Sample">Bo Sample</a></li>' in paper
 
 
 def test_a_paper_page_links_its_tags_in_file_order(build, content):
@@ -112,7 +112,7 @@ def test_a_repeated_author_name_stays_in_the_list_but_lists_the_paper_once(build
         paper.read_text().replace('["Dee Fourth"]', '["Dee Fourth", "Dee Fourth"]'), "utf-8"
     )
 
-    output = build(content, PLUGINS)
+    output = build(content, PLUGINS, TAXONOMY_AUTHOR_MIN_PAPERS=1)
 
     assert page(output, "papers/2606.10003").count(">Dee Fourth</a></li>") == 2
     assert paper_links(page(output, "author/dee-fourth")) == ["2606.10003"]

@@ -1,0 +1,179 @@
+"""Listings by listing day: the home page, `day/YYYY-MM-DD/`, `week/YYYY-Www/`, `month/YYYY-MM/`.
+
+One pass over the listed papers (already in listing order: newest day first, then most
+upvotes) puts each paper in its day, ISO week and month; each period keeps that order. The
+home page shows the newest day. Every period links to the older and newer one of its kind.
+
+Template context: `archive_days`, `archive_weeks`, `archive_months` (lists of Period, newest
+first) and `newest_day`. Templates: `index` (home), `day`, `period` (week and month pages,
+paginated), `archive` (the index of all periods).
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import pairwise
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "DAY_URL": "day/{key}/",
+    "DAY_SAVE_AS": "day/{key}/index.html",
+    "WEEK_URL": "week/{key}/",
+    "WEEK_SAVE_AS": "week/{key}/index.html",
+    "MONTH_URL": "month/{key}/",
+    "MONTH_SAVE_AS": "month/{key}/index.html",
+    "ARCHIVE_URL": "archive/",
+    "ARCHIVE_SAVE_AS": "archive/index.html",
+    "INDEX_SAVE_AS": "index.html",
+}
+
+
+@dataclass(eq=False)
+class Period:
+    """A day, ISO week or month of listings, with its papers in listing order."""
+
+    kind: str
+    key: str
+    label: str
+    start: datetime.date
+    url: str
+    save_as: str
+    papers: list = field(default_factory=list)
+    older: "Period | None" = None
+    newer: "Period | None" = None
+    # For a day: the week and the month it belongs to; for a week or month: its days.
+    within: tuple["Period", ...] = ()
+    days: list["Period"] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def _period(kind: str, key: str, label: str, start: datetime.date, settings: dict) -> Period:
+    upper = kind.upper()
+    return Period(
+        kind=kind,
+        key=key,
+        label=label,
+        start=start,
+        url=settings[f"{upper}_URL"].format(key=key),
+        save_as=settings[f"{upper}_SAVE_AS"].format(key=key),
+    )
+
+
+def periods_of_day(day: datetime.date, settings: dict) -> tuple[Period, Period, Period]:
+    """New (empty) day, ISO week and month periods for `day`."""
+    year, week, weekday = day.isocalendar()
+    monday = day - datetime.timedelta(days=weekday - 1)
+    date_format = settings["DEFAULT_DATE_FORMAT"]
+    return (
+        _period("day", day.isoformat(), day.strftime(date_format), day, settings),
+        _period("week", f"{year}-W{week:02d}", f"Week {week}, {year}", monday, settings),
+        _period(
+            "month", day.strftime("%Y-%m"), day.strftime("%B %Y"), day.replace(day=1), settings
+        ),
+    )
+
+
+def group_by_period(papers: list, settings: dict) -> dict[str, list[Period]]:
+    """Group `papers` by day, ISO week and month in one pass; each kind newest first, linked."""
+    by_kind: dict[str, dict[str, Period]] = {"day": {}, "week": {}, "month": {}}
+    of_day: dict[datetime.date, tuple[Period, ...]] = {}
+    for paper in papers:
+        day = paper.date.date()
+        periods = of_day.get(day)
+        if periods is None:
+            periods = tuple(
+                by_kind[new.kind].setdefault(new.key, new) for new in periods_of_day(day, settings)
+            )
+            periods[0].within = periods[1:]
+            for wider in periods[1:]:
+                wider.days.append(periods[0])
+            of_day[day] = periods
+        for period in periods:
+            period.papers.append(paper)
+    grouped = {}
+    for kind, periods in by_kind.items():
+        newest_first = sorted(periods.values(), key=lambda period: period.start, reverse=True)
+        for newer, older in pairwise(newest_first):
+            newer.older, older.newer = older, newer
+        for period in newest_first:
+            period.days.sort(key=lambda day: day.start, reverse=True)
+        grouped[kind] = newest_first
+    return grouped
+
+
+def add_defaults(pelican) -> None:
+    """Fill in this plugin's settings that the site's settings leave out."""
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def collect_periods(generator) -> None:
+    """Put the days, weeks and months of the listed papers in the template context."""
+    grouped = group_by_period(generator.articles, generator.settings)
+    generator.context["archive_days"] = grouped["day"]
+    generator.context["archive_weeks"] = grouped["week"]
+    generator.context["archive_months"] = grouped["month"]
+    generator.context["newest_day"] = grouped["day"][0] if grouped["day"] else None
+
+
+def write_pages(generator, writer) -> None:
+    """Write the home page, a page per day, week and month, and the archive index."""
+    settings = generator.settings
+    context = generator.context
+    write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
+    newest = context.get("newest_day")
+    write(
+        settings["INDEX_SAVE_AS"],
+        generator.get_template("index"),
+        context,
+        url="",
+        paginated={},
+        template_name="index",
+        day=newest,
+        articles=newest.papers if newest else [],
+    )
+    day_template = generator.get_template("day")
+    for day in context.get("archive_days", []):
+        write(
+            day.save_as,
+            day_template,
+            context,
+            url=day.url,
+            paginated={},
+            template_name="day",
+            day=day,
+            articles=day.papers,
+        )
+    period_template = generator.get_template("period")
+    for kind in ("archive_weeks", "archive_months"):
+        for period in context.get(kind, []):
+            write(
+                period.save_as,
+                period_template,
+                context,
+                url=period.url,
+                template_name="period",
+                period=period,
+                articles=period.papers,
+            )
+    write(
+        settings["ARCHIVE_SAVE_AS"],
+        generator.get_template("archive"),
+        context,
+        url=settings["ARCHIVE_URL"],
+        paginated={},
+        template_name="archive",
+    )
+
+
+def register() -> None:
+    """Connect the plugin to Pelican's signals."""
+    signals.initialized.connect(add_defaults)
+    signals.article_generator_finalized.connect(collect_periods)
+    signals.article_writer_finalized.connect(write_pages)

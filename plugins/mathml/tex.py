@@ -1,0 +1,68 @@
+"""Find TeX spans in text and turn them into MathML that keeps the TeX as an annotation.
+
+A span is `$...$` or `$$...$$` with pandoc's rule for telling math from money: the opening
+`$` is followed by a non-space, the closing `$` follows a non-space and is not followed by a
+digit. So "costs $5 and $10" stays text, while "$O(n)$" is math.
+"""
+
+import re
+from functools import lru_cache
+from html import escape
+
+from latex2mathml.converter import convert
+from paper_reader.safe_markdown import TEX_SPAN as _TEX_SPAN
+
+TEX_SPAN = re.compile(_TEX_SPAN, re.DOTALL)
+
+_MATH_ELEMENT = re.compile(r"\A(<math\b[^>]*>)(.*)(</math>)\Z", re.DOTALL)
+# latex2mathml passes an unknown command through as text, such as <mi>\foo</mi>.
+_UNKNOWN_COMMAND = re.compile(r">\\[A-Za-z]")
+
+
+class TexError(ValueError):
+    """A formula latex2mathml cannot render."""
+
+
+# Papers repeat the same small formulas ($\times$, $O(n)$); each is converted once.
+@lru_cache(maxsize=4096)
+def tex_to_mathml(tex: str, *, block: bool = False) -> str:
+    """Return MathML for the TeX `tex`, with `tex` kept as an application/x-tex annotation.
+
+    Raise TexError when the formula cannot be rendered faithfully.
+    """
+    try:
+        mathml = convert(tex, display="block" if block else "inline")
+    except Exception as err:  # latex2mathml raises many kinds for bad input
+        raise TexError(f"{type(err).__name__}: {err}") from None
+    match = _MATH_ELEMENT.match(mathml)
+    if not match or _UNKNOWN_COMMAND.search(mathml):
+        raise TexError("unknown command or unexpected output")
+    start, body, end = match.groups()
+    annotation = f'<annotation encoding="application/x-tex">{escape(tex, quote=False)}</annotation>'
+    return f"{start}<semantics><mrow>{body}</mrow>{annotation}</semantics>{end}"
+
+
+def render_span(delimiter: str, tex: str, on_error) -> str:
+    """HTML for one TeX span: MathML, or the escaped TeX in `<code>` after `on_error(tex, err)`."""
+    try:
+        return tex_to_mathml(tex, block=delimiter == "$$")
+    except TexError as err:
+        on_error(tex, err)
+        return f'<code class="tex">{escape(delimiter + tex + delimiter, quote=False)}</code>'
+
+
+def text_to_html(text: str, on_error) -> str:
+    """Escape plain `text` for HTML, rendering its TeX spans as MathML."""
+    parts = []
+    position = 0
+    for match in TEX_SPAN.finditer(text):
+        parts.append(escape(text[position : match.start()], quote=False))
+        parts.append(render_span(match.group(1), match.group(2), on_error))
+        position = match.end()
+    parts.append(escape(text[position:], quote=False))
+    return "".join(parts)
+
+
+def text_without_tex_delimiters(text: str) -> str:
+    """`text` with each TeX span's dollar signs dropped, for places that take plain text."""
+    return TEX_SPAN.sub(lambda match: match.group(2), text)

@@ -1,0 +1,147 @@
+"""Citation data for each paper page, and a BibTeX file beside it.
+
+Every listed paper gets, from its own metadata only (constant work per paper):
+
+- `bibtex`: a BibTeX entry, also written to `papers/<fileid>/<fileid>.bib` (`bib_url`);
+- `absolute_url`: its page's address on the hosted site (for canonical, OpenGraph, JSON-LD);
+- `json_ld`: schema.org ScholarlyArticle JSON-LD, safe to put inside a `<script>` element;
+- `abstract_text`: the abstract as plain text (TeX between dollar signs);
+- `citation_date`: the Highwire Press date (`YYYY/MM/DD`) of its first version;
+- `correction_url`: where to edit its file on the forge (needs REPO_URL), or None.
+"""
+
+import json
+import logging
+import os
+import re
+from html import unescape
+from itertools import chain
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+from pelican import signals
+
+from .bibtex import bibtex_entry
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # The repository on its forge, such as https://github.com/USER/paperfeed; None: no link.
+    "REPO_URL": None,
+    "REPO_BRANCH": "main",
+}
+
+
+_FORMULA = re.compile(
+    r'<math\b([^>]*)>.*?<annotation encoding="application/x-tex">(.*?)</annotation>.*?</math>',
+    re.DOTALL,
+)
+_TAG = re.compile(r"<[^>]+>")
+_BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
+
+
+def _formula_as_tex(match: re.Match) -> str:
+    dollars = "$$" if 'display="block"' in match.group(1) else "$"
+    return f"{dollars}{match.group(2)}{dollars}"
+
+
+def abstract_text(html: str) -> str:
+    """The plain text of an abstract's HTML (the reader's own markup), formulas as `$TeX$`."""
+    text = _FORMULA.sub(_formula_as_tex, html.replace("</p>", "</p>\n\n"))
+    return _BLANK_LINES.sub("\n\n", unescape(_TAG.sub("", text))).strip()
+
+
+def site_address(settings: dict) -> str:
+    """The site's absolute address: SITEURL when absolute, else FEED_DOMAIN (the preview's)."""
+    siteurl = settings.get("SITEURL") or ""
+    if urlsplit(siteurl).scheme in ("http", "https"):
+        return siteurl.rstrip("/")
+    return (settings.get("FEED_DOMAIN") or "").rstrip("/")
+
+
+def script_json(data: dict) -> Markup:
+    """`data` as JSON that cannot end or comment out the `<script>` element holding it."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(character, escaped)
+    return Markup(text)
+
+
+def json_ld(paper) -> dict:
+    """schema.org ScholarlyArticle data of `paper`."""
+    metadata = paper.metadata
+    arxiv_id = metadata["arxiv_id"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": paper.title_text,
+        "name": paper.title_text,
+        "author": [{"@type": "Person", "name": name} for name in metadata["paper_authors"]],
+        "datePublished": (metadata.get("published") or paper.date.date()).isoformat(),
+        "identifier": f"arXiv:{arxiv_id}",
+        "url": paper.absolute_url,
+        "sameAs": f"https://arxiv.org/abs/{arxiv_id}",
+        "abstract": paper.abstract_text,
+    }
+    if metadata.get("updated"):
+        data["dateModified"] = metadata["updated"].isoformat()
+    if metadata.get("paper_tags"):
+        data["keywords"] = metadata["paper_tags"]
+    if metadata.get("doi"):
+        data["sameAs"] = [data["sameAs"], f"https://doi.org/{metadata['doi']}"]
+    return data
+
+
+def describe_paper(paper, address: str, repo_url: str | None, branch: str, root: str) -> None:
+    """Give `paper` its citation data (see the module docstring)."""
+    if not hasattr(paper, "title_text"):
+        paper.title_text = paper.title
+    paper.absolute_url = f"{address}/{paper.url}"
+    paper.bib_url = f"{paper.url}{paper.slug}.bib"
+    paper.bibtex = bibtex_entry(paper)
+    paper.abstract_text = abstract_text(paper._content)
+    paper.citation_date = (paper.metadata.get("published") or paper.date.date()).strftime(
+        "%Y/%m/%d"
+    )
+    paper.json_ld = script_json(json_ld(paper))
+    paper.correction_url = None
+    if repo_url:
+        path = PurePath(os.path.relpath(paper.source_path, root)).as_posix()
+        paper.correction_url = f"{repo_url.rstrip('/')}/edit/{branch}/{path}"
+
+
+def add_defaults(pelican) -> None:
+    """Fill in this plugin's settings that the site's settings leave out."""
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def describe_papers(generator) -> None:
+    """Give every paper its citation data."""
+    settings = generator.settings
+    address = site_address(settings)
+    # Paths on the forge are relative to the folder holding the content folder (the repo).
+    root = os.path.dirname(os.path.abspath(settings["PATH"]))
+    papers = chain(generator.articles, generator.hidden_articles, generator.drafts)
+    for paper in papers:
+        if "arxiv_id" in paper.metadata:
+            describe_paper(paper, address, settings["REPO_URL"], settings["REPO_BRANCH"], root)
+
+
+def write_bibtex_files(generator, writer) -> None:
+    """Write each listed paper's BibTeX entry beside its page."""
+    for paper in chain(generator.articles, generator.hidden_articles):
+        if not hasattr(paper, "bibtex"):
+            continue
+        path = os.path.join(writer.output_path, os.path.dirname(paper.save_as), f"{paper.slug}.bib")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as file:
+            file.write(paper.bibtex)
+
+
+def register() -> None:
+    """Connect the plugin to Pelican's signals."""
+    signals.initialized.connect(add_defaults)
+    signals.article_generator_finalized.connect(describe_papers)
+    signals.article_writer_finalized.connect(write_bibtex_files)

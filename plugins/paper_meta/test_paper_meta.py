@@ -1,0 +1,38 @@
+"""Tests of the paper_meta plugin: BibTeX, JSON-LD for a script element, plain abstracts."""
+
+import json
+
+from paper_meta.bibtex import citation_key, escape_bibtex, escape_keeping_tex
+from paper_meta.paper_meta import abstract_text, script_json
+
+
+def test_json_in_a_script_element_cannot_close_it():
+    text = script_json({"abstract": "a </script><!-- & b"})
+
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"abstract": "a </script><!-- & b"}
+
+
+def test_bibtex_special_characters_are_escaped_outside_math():
+    assert escape_bibtex("50% & #1 {x}_y ~^\\") == (
+        "50\\% \\& \\#1 \\{x\\}\\_y \\textasciitilde{}\\^{}\\textbackslash{}"
+    )
+    assert escape_keeping_tex("$a_1$ costs $5 and_ $10") == "$a_1$ costs \\$5 and\\_ \\$10"
+
+
+def test_citation_keys_are_ascii_and_fall_back_to_the_arxiv_id():
+    assert citation_key(["Zoë Müller-Łukasz"], 2026, "On $x$ the Grand Thing", "2606.1") == (
+        "mullerukasz2026grand"
+    )
+    assert citation_key([], 2006, "Title", "hep-th0601001") == "arxivhepth0601001"
+
+
+def test_an_abstract_as_plain_text_keeps_formulas_as_tex():
+    html = (
+        '<p>Cost <math display="inline"><semantics><mrow><mi>n</mi></mrow>'
+        '<annotation encoding="application/x-tex">n</annotation></semantics></math>'
+        " &amp; more.</p>\n"
+        "<p>Second.</p>"
+    )
+
+    assert abstract_text(html) == "Cost $n$ & more.\n\nSecond."

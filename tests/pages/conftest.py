@@ -1,0 +1,21 @@
+"""Fixtures for the page tests: real Pelican builds of papers no other test uses."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pages_helpers import FIXTURE_CONTENT, REPO_URL, build_site, write_large_paper
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture papers plus a generated 600-author paper."""
+    folder = Path(shutil.copytree(FIXTURE_CONTENT, tmp_path_factory.mktemp("pages") / "content"))
+    write_large_paper(folder / "papers", authors=600)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(content: Path) -> Path:
+    """The content built once with pelicanconf.py and a repository address."""
+    return build_site(content, content.parent / "output", REPO_URL=REPO_URL)

@@ -1,0 +1,98 @@
+"""Listings: the home page, a page per day, ISO week and month, and the archive index."""
+
+import datetime
+import re
+from pathlib import Path
+
+import yaml
+from pages_helpers import build_site, listed_papers, page
+
+
+def write_paper(papers: Path, fileid: str, day: datetime.date) -> None:
+    """Write a minimal paper file listed on `day`."""
+    fields = {"title": f"Paper {fileid}", "arxiv_id": fileid, "authors": ["A B"], "date": day}
+    text = yaml.safe_dump(fields, sort_keys=False)
+    (papers / f"{fileid}.md").write_text(f"---\n{text}---\n\nAbstract.\n", encoding="utf-8")
+
+
+def test_every_listing_day_week_and_month_has_a_page(site):
+    assert listed_papers(page(site, "day/2026-07-06")) == ["2607.01002", "2607.01001"]
+    assert listed_papers(page(site, "day/2026-07-07")) == ["2607.01003", "2607.01600"]
+    assert listed_papers(page(site, "day/2026-07-01")) == ["hep-th0601001"]
+    assert listed_papers(page(site, "week/2026-W28")) == [
+        "2607.01003",
+        "2607.01600",
+        "2607.01002",
+        "2607.01001",
+    ]
+    assert listed_papers(page(site, "week/2026-W27")) == ["hep-th0601001"]
+    assert len(listed_papers(page(site, "month/2026-07"))) == 5
+    assert sorted(path.name for path in (site / "day").iterdir()) == [
+        "2026-07-01",
+        "2026-07-06",
+        "2026-07-07",
+    ]
+
+
+def test_home_shows_the_newest_day_most_upvoted_first_with_a_link_to_the_day_before(site):
+    html = page(site, "")
+
+    assert listed_papers(html) == ["2607.01003", "2607.01600"]
+    assert '<a href="./day/2026-07-06/">← 6 Jul 2026</a>' in html
+    assert '<a href="./week/2026-W28/">Week 28, 2026</a>' in html
+
+
+def test_a_day_links_the_days_before_and_after_and_its_week_and_month(site):
+    html = page(site, "day/2026-07-06")
+
+    assert '<h1>Papers of <time datetime="2026-07-06">6 Jul 2026</time></h1>' in html
+    start = html.index('<nav class="period-nav"')
+    nav = html[start : html.index("</nav>", start)]
+    assert re.findall(r'href="\.\./\.\./([^"]+)"', nav) == [
+        "day/2026-07-01/",
+        "week/2026-W28/",
+        "month/2026-07/",
+        "day/2026-07-07/",
+        "archive/",
+    ]
+
+
+def test_a_listing_item_has_title_first_authors_count_upvotes_tags_and_abstract_start(site):
+    html = page(site, "day/2026-07-06")
+    card = html[html.index("papers/2607.01001/") :]
+    card = card[: card.index("</article>")]
+
+    authors = re.search(r'<span class="authors">(.*?)</span>', card).group(1)
+    assert re.sub(r"<[^>]+>", "", authors) == "Ana Lima, Ben Okoro, Chen Wu"
+    assert '<span class="count">3 authors</span>' in card
+    assert "50<span" in card
+    assert re.findall(r'href="\.\./\.\./tag/([^/"]+)/"', card) == [
+        "cs.cl",
+        "cs.lg",
+        "efficient-attention",
+    ]
+    assert "<p>We cut the cost of attention from <math" in card
+    assert "<p>A training run costs $5 and $10 buys two" in card
+
+
+def test_the_archive_index_links_every_day_week_and_month_with_counts(site):
+    html = page(site, "archive")
+
+    links = re.findall(r'<a href="\.\./([^"]+)">', html)
+    for url in ("month/2026-07/", "week/2026-W28/", "week/2026-W27/", "day/2026-07-01/"):
+        assert url in links
+    assert '<a href="../day/2026-07-06/"><time datetime="2026-07-06">6 Jul 2026</time></a>' in html
+    assert '<a href="../month/2026-07/">July 2026</a> <span class="count">5</span>' in html
+    assert html.count("<h1") == 1
+
+
+def test_a_week_across_new_year_is_in_the_archive_once(tmp_path):
+    papers = tmp_path / "content" / "papers"
+    papers.mkdir(parents=True)
+    for fileid, day in (("2701.00001", "2027-01-01"), ("2612.00001", "2026-12-30")):
+        write_paper(papers, fileid, datetime.date.fromisoformat(day))
+
+    html = page(build_site(tmp_path / "content", tmp_path / "output"), "archive")
+
+    assert html.count('<a href="../week/2026-W53/">Week 53, 2026</a>') == 1
+    assert '<h2 id="year-2027">2027</h2>' in html and '<h2 id="year-2026">2026</h2>' in html
