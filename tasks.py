@@ -237,3 +237,27 @@ def sample_content(c):
             ["arxiv", "--query", "all:attention OR all:mechanism", "--max", "3"],
         ):
             c.run(f"{PYTHON} {fetch_py} {shlex.join(args)}", env=server.env(), pty=False)
+
+
+@task(
+    auto_shortflags=False,
+    help={
+        "papers": "number of synthetic papers (default 1000)",
+        "seed": "random seed for the papers (default 1)",
+        "json": "print the report as JSON",
+        "keep": "work in this new or empty folder and keep it",
+        "hugo": "fail when Hugo is not installed (default: skip it then)",
+        "no_hugo": "do not build with Hugo",
+        "profile": "also profile a cold build with cProfile into this file",
+    },
+)
+def bench(c, papers=1000, seed=1, json=False, keep=None, hugo=False, no_hugo=False, profile=None):
+    """Time full and incremental builds of N synthetic papers, and Hugo's on the same files."""
+    args = ["--papers", str(papers), "--seed", str(seed)]
+    for flag, value in (("--keep", keep), ("--profile", profile)):
+        if value is not None:
+            args += [flag, str(value)]
+    for flag, on in (("--json", json), ("--hugo", hugo), ("--no-hugo", no_hugo)):
+        if on:
+            args.append(flag)
+    c.run(f"{PYTHON} {ROOT / 'scripts' / 'bench.py'} {shlex.join(args)}", pty=False)

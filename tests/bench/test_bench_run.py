@@ -1,0 +1,143 @@
+"""The bench end to end: real builds of a few synthetic papers, a report that parses."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "bench.py"
+MEASUREMENT_KEYS = {
+    "seconds",
+    "ms_per_paper",
+    "peak_rss_mb",
+    "html_pages",
+    "paper_pages",
+    "output_mb",
+    "avg_paper_page_kb",
+}
+
+
+def run_bench(*args, env=None):
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_tiny_run_reports_json_with_every_build(tmp_path):
+    result = run_bench("--papers", "20", "--no-hugo", "--json", "--keep", str(tmp_path / "work"))
+
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["papers"] == 20
+    assert report["hugo_note"] == "skipped (--no-hugo)"
+    assert report["pelican_to_hugo"] is None
+    builds = dict(report["builds"])
+    # `invoke build` checks the content before Pelican runs, once the repository has a check.
+    if (ROOT / "scripts" / "check.py").exists():
+        check = builds.pop("content_check")
+        assert check["seconds"] > 0
+        assert check["html_pages"] is None
+    assert set(builds) == {"pelican_cold", "pelican_rebuild_unchanged", "pelican_rebuild_one_edit"}
+    for build in builds.values():
+        assert set(build) == MEASUREMENT_KEYS
+        assert build["seconds"] > 0
+        assert build["peak_rss_mb"] > 10
+        assert build["paper_pages"] == 20
+        assert build["html_pages"] > 20
+    assert {"cpu", "cores", "python", "pelican", "hugo"} <= set(report["machine"])
+    assert len(list((tmp_path / "work" / "content" / "papers").glob("*.md"))) == 20
+
+
+def test_table_shows_each_build_and_the_machine(bench):
+    row = dict.fromkeys(MEASUREMENT_KEYS, 1)
+    report = {
+        "papers": 1000,
+        "seed": 1,
+        "pelican_settings": "pelicanconf.py",
+        "builds": {
+            "content_check": {
+                **dict.fromkeys(MEASUREMENT_KEYS),
+                "seconds": 1.0,
+                "ms_per_paper": 1.0,
+                "peak_rss_mb": 30.0,
+            },
+            "pelican_cold": {**row, "seconds": 6.0},
+            "hugo_cold": {**row, "seconds": 2},
+        },
+        "pelican_to_hugo": 3.0,
+        "build_to_hugo": 3.5,
+        "hugo_note": None,
+        "machine": {
+            "cpu": "CPU",
+            "cores": 2,
+            "memory_gb": 8,
+            "os": "Linux",
+            "python": "3.11",
+            "pelican": "4.12.0",
+            "hugo": "hugo v0.111.3+extended",
+        },
+        "load_average_before": 0.1,
+    }
+
+    table = bench.format_table(report)
+
+    assert "| Pelican, cold | 6.00 |" in table
+    assert "| Hugo, cold | 2.00 |" in table
+    assert "| content check | 1.00 | 1.00 | 30 | - | - | - |" in table
+    assert "Pelican cold build / Hugo cold build: 3.00x" in table
+    assert "content check + Pelican cold build) / Hugo cold build: 3.50x" in table
+    assert "Pelican 4.12.0, hugo v0.111.3;" in table
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_hugo_builds_the_same_files_at_the_contract_urls(bench, tmp_path):
+    content = tmp_path / "content"
+    papers = bench.prepare_content(content, 25, seed=2)
+
+    measurement = bench.bench_hugo(tmp_path, content, len(papers))
+
+    output = tmp_path / "hugo-output"
+    assert measurement.paper_pages == 25
+    for path in papers:
+        assert (output / "papers" / path.stem / "index.html").is_file()
+    first = bench.read_paper(papers[0])
+    page = (output / "papers" / papers[0].stem / "index.html").read_text(encoding="utf-8")
+    assert first["authors"][0] in page
+    assert (output / "tag" / "cs.cl" / "index.html").is_file()
+    assert any((output / "author").glob("*/index.xml"))
+    assert (output / "page" / "2" / "index.html").is_file()
+    assert (output / "index.xml").is_file()
+    assert not (bench.HUGO_SITE / ".hugo_build.lock").exists()
+
+
+def test_required_hugo_missing_fails_in_one_line(tmp_path):
+    no_tools = tmp_path / "bin"
+    no_tools.mkdir()
+    env = {**os.environ, "PATH": str(no_tools)}
+
+    result = run_bench("--papers", "1", "--hugo", env=env)
+
+    assert result.returncode == 1
+    assert "apt-get install -y hugo" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_keep_refuses_a_folder_with_files(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+
+    result = run_bench("--papers", "1", "--keep", str(tmp_path))
+
+    assert result.returncode == 2
+    assert "not empty" in result.stderr
+    assert (tmp_path / "notes.txt").read_text() == "mine"
