@@ -31,6 +31,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from paperfile import fileid, read_paper, render_paper
+
 ROOT = Path(__file__).resolve().parent.parent
 HUGO_SITE = ROOT / "scripts" / "bench_hugo"
 SHARED_CONTENT_FILES = ("topics.yaml", "arxiv_categories.yaml")
@@ -160,58 +163,6 @@ OPENINGS = (
 )
 
 MATH = ("$O(n \\log n)$", "$\\mathcal{O}(n^2)$", "$k$", "$\\epsilon$", "$L_2$", "$n \\times d$")
-
-
-STR_TAG = "tag:yaml.org,2002:str"
-
-
-class FlowList(list):
-    """A list the paper file writes on one line, as `tags: [cs.CL, llm]`."""
-
-
-# The C emitter writes the same text as the pure-Python one, five times faster.
-class PaperDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
-    """The emitter for paper files, in the style the fetch writes them (scripts/paperfile.py):
-    every string double-quoted (ids never read as numbers), plain keys, authors one per line,
-    tags and keywords on one line, no folded lines."""
-
-
-def _represent_quoted(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    return dumper.represent_scalar(STR_TAG, str(value), style='"')
-
-
-def _represent_mapping(dumper: yaml.SafeDumper, value: dict) -> yaml.Node:
-    pairs = [
-        (dumper.represent_scalar(STR_TAG, k), dumper.represent_data(v)) for k, v in value.items()
-    ]
-    return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=False)
-
-
-def _represent_flow_list(dumper: yaml.SafeDumper, value: list) -> yaml.Node:
-    items = [dumper.represent_scalar(STR_TAG, str(item)) for item in value]
-    return yaml.SequenceNode("tag:yaml.org,2002:seq", items, flow_style=True)
-
-
-PaperDumper.add_representer(str, _represent_quoted)
-PaperDumper.add_representer(dict, _represent_mapping)
-PaperDumper.add_representer(FlowList, _represent_flow_list)
-
-
-def file_id(arxiv_id: str) -> str:
-    """The paper's file id: its arXiv id without `/` (`hep-th/9901001` -> `hep-th9901001`)."""
-    return arxiv_id.replace("/", "")
-
-
-def paper_file_text(paper: dict) -> str:
-    """Return a paper file's text: YAML front matter in the dict's key order, then the abstract."""
-    front = {key: value for key, value in paper.items() if key != "abstract"}
-    for key in ("tags", "keywords"):
-        if key in front:
-            front[key] = FlowList(front[key])
-    yaml_text = yaml.dump(
-        front, Dumper=PaperDumper, sort_keys=False, allow_unicode=True, width=1 << 30
-    )
-    return f"---\n{yaml_text}---\n\n{paper['abstract']}\n"
 
 
 class PaperGenerator:
@@ -371,25 +322,17 @@ def write_papers(papers: list[dict], folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for paper in papers:
-        path = folder / f"{file_id(paper['arxiv_id'])}.md"
-        path.write_text(paper_file_text(paper), encoding="utf-8", newline="\n")
+        path = folder / f"{fileid(paper['arxiv_id'])}.md"
+        path.write_bytes(render_paper(paper))
         paths.append(path)
     return paths
-
-
-def read_paper(path: Path) -> dict:
-    """Read a paper file back into a dict (front matter keys, then `abstract`)."""
-    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-    paper = yaml.safe_load(front)
-    paper["abstract"] = body.strip("\n")
-    return paper
 
 
 def edit_title(path: Path) -> None:
     """Correct a paper's title, as a contributor's pull request would."""
     paper = read_paper(path)
     paper["title"] = f"{paper['title']} (corrected)"
-    path.write_text(paper_file_text(paper), encoding="utf-8", newline="\n")
+    path.write_bytes(render_paper(paper))
 
 
 def repo_topics() -> tuple[str, ...]:
