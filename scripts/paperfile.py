@@ -218,15 +218,20 @@ def parse_paper(text: str, path: Path | str = "<paper>") -> dict[str, Any]:
     return meta
 
 
-def read_paper(path: Path) -> dict[str, Any] | None:
-    """Read a paper file, or None when there is none."""
+def _read_text(path: Path) -> str | None:
+    """The file's UTF-8 text, or None when there is no such file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as error:
         raise PaperFileError(f"{path}: cannot read it: {error}") from None
-    return parse_paper(text, path)
+
+
+def read_paper(path: Path) -> dict[str, Any] | None:
+    """Read a paper file, or None when there is none."""
+    text = _read_text(path)
+    return None if text is None else parse_paper(text, path)
 
 
 def read_base(path: Path) -> dict[str, Any] | None:
@@ -241,13 +246,8 @@ def read_base(path: Path) -> dict[str, Any] | None:
 
 def read_yaml(path: Path) -> Any:
     """The data of a YAML file (safe loader, C-accelerated when present); None when missing."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as error:
-        raise PaperFileError(f"{path}: cannot read it: {error}") from None
-    return _load(text, path)
+    text = _read_text(path)
+    return None if text is None else _load(text, path)
 
 
 def _load(text: str, path: Path | str, first_line: int = 1) -> Any:
