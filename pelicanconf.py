@@ -25,6 +25,8 @@ DELETE_OUTPUT_DIRECTORY = False
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    # First: the others write their files through it.
+    "page_writer",
     "paper_reader",
     "mathml",
     "taxonomy",
@@ -32,7 +34,23 @@ PLUGINS = [
     "paper_meta",
     "feeds",
     "site_files",
+    "fragment_cache",
 ]
+
+# Rebuilds reuse what the previous build read and wrote (`cache/`, not in git). Files are
+# compared by content (sha256), not by date, so a fresh checkout with a restored cache folder
+# is as fast as a second build on the same machine. The page_writer plugin renders only the
+# pages whose data changed and empties the cache when the settings or plugins change.
+CACHE_PATH = "cache"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "generator"
+CHECK_MODIFIED_METHOD = "sha256"
+GZIP_CACHE = False
+# Processes rendering pages (the page_writer plugin); None: one per available core.
+PAGE_WRITER_PROCESSES = None
+# Papers have no translations: skip Pelican's search for them (quadratic in the papers).
+ARTICLE_TRANSLATION_ID = None
 
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"

@@ -12,6 +12,7 @@ from invoke import Exit, task
 ROOT = Path(__file__).parent
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
+CACHE = ROOT / "cache"
 PYTHON = shlex.quote(sys.executable)
 
 
@@ -77,8 +78,9 @@ def _require_env(task_name: str, *names: str) -> dict[str, str]:
 
 @task
 def clean(c):
-    """Remove the generated site (output/)."""
+    """Remove the generated site (output/) and what builds keep for the next one (cache/)."""
     shutil.rmtree(OUTPUT, ignore_errors=True)
+    shutil.rmtree(CACHE, ignore_errors=True)
 
 
 @task(
@@ -101,7 +103,7 @@ def build(c, content=None):
 
 @task
 def rebuild(c):
-    """Remove output/ and build from scratch."""
+    """Remove output/ and cache/, and build from scratch."""
     clean(c)
     build(c)
 

@@ -5,15 +5,16 @@ upvotes) puts each paper in its day, ISO week and month; each period keeps that 
 home page shows the newest day. Every period links to the older and newer one of its kind.
 
 Template context: `archive_days`, `archive_weeks`, `archive_months` (lists of Period, newest
-first) and `newest_day`. Templates: `index` (home), `day`, `period` (week and month pages,
-paginated), `archive` (the index of all periods).
+first) and `newest_day`. Every paper gets `listing_day`, the day Period it is listed under
+(None for a paper that is not listed: hidden or a draft). Templates: `index` (home), `day`,
+`period` (week and month pages, paginated), `archive` (the index of all periods).
 """
 
 import datetime
 import logging
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from pelican import signals
 
@@ -52,6 +53,25 @@ class Period:
     def __str__(self) -> str:
         return self.label
 
+    def fingerprint(self) -> tuple:
+        """What a page can show of this period (the page_writer plugin's key for it)."""
+        return (
+            self.kind,
+            self.key,
+            self.label,
+            self.url,
+            self.start,
+            self.papers,
+            [_summary(period) for period in (self.older, self.newer, *self.within, *self.days)],
+        )
+
+
+def _summary(period: Period | None) -> tuple | None:
+    """A period as a page shows it when it links to it."""
+    if period is None:
+        return None
+    return (period.kind, period.key, period.label, period.url, period.start, len(period.papers))
+
 
 def _period(kind: str, key: str, label: str, start: datetime.date, settings: dict) -> Period:
     upper = kind.upper()
@@ -80,7 +100,10 @@ def periods_of_day(day: datetime.date, settings: dict) -> tuple[Period, Period, 
 
 
 def group_by_period(papers: list, settings: dict) -> dict[str, list[Period]]:
-    """Group `papers` by day, ISO week and month in one pass; each kind newest first, linked."""
+    """Group `papers` by day, ISO week and month in one pass; each kind newest first, linked.
+
+    Each paper gets `listing_day`, its day Period.
+    """
     by_kind: dict[str, dict[str, Period]] = {"day": {}, "week": {}, "month": {}}
     of_day: dict[datetime.date, tuple[Period, ...]] = {}
     for paper in papers:
@@ -94,6 +117,7 @@ def group_by_period(papers: list, settings: dict) -> dict[str, list[Period]]:
             for wider in periods[1:]:
                 wider.days.append(periods[0])
             of_day[day] = periods
+        paper.listing_day = periods[0]
         for period in periods:
             period.papers.append(paper)
     grouped = {}
@@ -116,6 +140,8 @@ def add_defaults(pelican) -> None:
 def collect_periods(generator) -> None:
     """Put the days, weeks and months of the listed papers in the template context."""
     grouped = group_by_period(generator.articles, generator.settings)
+    for paper in chain(generator.hidden_articles, generator.drafts):
+        paper.listing_day = None
     generator.context["archive_days"] = grouped["day"]
     generator.context["archive_weeks"] = grouped["week"]
     generator.context["archive_months"] = grouped["month"]

@@ -2,7 +2,7 @@
 
 Every listed paper gets, from its own metadata only (constant work per paper):
 
-- `bibtex`: a BibTeX entry, also written to `papers/<fileid>/<fileid>.bib` (`bib_url`);
+- `bibtex`: a BibTeX entry, also written beside its page as `papers/<fileid>/<fileid>.bib`;
 - `absolute_url`: its page's address on the hosted site (for canonical, OpenGraph, JSON-LD);
 - `json_ld`: schema.org ScholarlyArticle JSON-LD, safe to put inside a `<script>` element;
 - `abstract_text`: the abstract as plain text (TeX between dollar signs);
@@ -13,13 +13,16 @@ Every listed paper gets, from its own metadata only (constant work per paper):
 import json
 import logging
 import os
+import posixpath
 import re
+from functools import partial
 from html import unescape
 from itertools import chain
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
+from page_writer import write_data
 from pelican import signals
 
 from .bibtex import bibtex_entry
@@ -69,20 +72,22 @@ def script_json(data: dict) -> Markup:
 
 
 def json_ld(paper) -> dict:
-    """schema.org ScholarlyArticle data of `paper`."""
+    """schema.org ScholarlyArticle data of `paper`.
+
+    It names the paper (title, authors, dates, identifiers) without repeating its abstract:
+    the page shows the abstract, and a second copy would be a tenth of every paper page.
+    """
     metadata = paper.metadata
     arxiv_id = metadata["arxiv_id"]
     data = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": paper.title_text,
-        "name": paper.title_text,
         "author": [{"@type": "Person", "name": name} for name in metadata["paper_authors"]],
         "datePublished": (metadata.get("published") or paper.date.date()).isoformat(),
         "identifier": f"arXiv:{arxiv_id}",
         "url": paper.absolute_url,
         "sameAs": f"https://arxiv.org/abs/{arxiv_id}",
-        "abstract": paper.abstract_text,
     }
     if metadata.get("updated"):
         data["dateModified"] = metadata["updated"].isoformat()
@@ -98,7 +103,6 @@ def describe_paper(paper, address: str, repo_url: str | None, branch: str, root:
     if not hasattr(paper, "title_text"):
         paper.title_text = paper.title
     paper.absolute_url = f"{address}/{paper.url}"
-    paper.bib_url = f"{paper.url}{paper.slug}.bib"
     paper.bibtex = bibtex_entry(paper)
     paper.abstract_text = abstract_text(paper._content)
     paper.citation_date = (paper.metadata.get("published") or paper.date.date()).strftime(
@@ -132,12 +136,9 @@ def describe_papers(generator) -> None:
 def write_bibtex_files(generator, writer) -> None:
     """Write each listed paper's BibTeX entry beside its page."""
     for paper in chain(generator.articles, generator.hidden_articles):
-        if not hasattr(paper, "bibtex"):
-            continue
-        path = os.path.join(writer.output_path, os.path.dirname(paper.save_as), f"{paper.slug}.bib")
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as file:
-            file.write(paper.bibtex)
+        if hasattr(paper, "bibtex"):
+            path = posixpath.join(posixpath.dirname(paper.save_as), f"{paper.slug}.bib")
+            write_data(writer, path, partial(str, paper.bibtex), depends_on=[paper])
 
 
 def register() -> None:

@@ -10,15 +10,13 @@ site root (or the absolute SITEURL), never relative to where it is saved.
 """
 
 import datetime
-import logging
-import os
 from collections.abc import Iterable
+from functools import partial
 from xml.sax.saxutils import escape
 
+from page_writer import write_data
 from paper_meta.paper_meta import site_address
 from pelican import signals
-
-logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "SITEMAP_SAVE_AS": "sitemap.xml",
@@ -69,13 +67,6 @@ def sitemap_xml(entries: list[tuple[str, datetime.date | None]], address: str) -
     return "\n".join(lines) + "\n"
 
 
-def _write_text(path: str, text: str) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as file:
-        file.write(text)
-    logger.info('Writing "%s"', path)
-
-
 def add_defaults(pelican) -> None:
     """Fill in this plugin's settings that the site's settings leave out."""
     for key, value in DEFAULTS.items():
@@ -88,9 +79,9 @@ def write_site_files(generator, writer) -> None:
     address = site_address(settings)
     sitemap = settings["SITEMAP_SAVE_AS"]
     entries = sitemap_entries(generator.context, settings)
-    _write_text(os.path.join(writer.output_path, sitemap), sitemap_xml(entries, address))
+    write_data(writer, sitemap, partial(sitemap_xml, entries, address), depends_on=[entries])
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {address}/{sitemap}\n"
-    _write_text(os.path.join(writer.output_path, settings["ROBOTS_SAVE_AS"]), robots)
+    write_data(writer, settings["ROBOTS_SAVE_AS"], partial(str, robots), depends_on=[robots])
     writer.write_file(
         settings["NOT_FOUND_SAVE_AS"],
         generator.get_template("404"),

@@ -5,7 +5,8 @@ theirs under `paper_tags` and `paper_authors` (see the paper_reader plugin) and 
 groups them instead, in time linear in the number of papers. It gives every listed paper
 `tag_terms` and `author_terms` (lists of Term, in the file's order), puts the sorted
 `tag_terms` and `author_terms` in the template context, and writes the pages `tag/<slug>/`,
-`author/<slug>/` and the tag index `tag/`.
+`author/<slug>/` and the tag index `tag/`. A term's `href` is where its name links: its
+page, or for an author without one a search for the name (`search/?q=<name>`).
 
 Topic tags take their slug and description from the topics file (a YAML list of
 {name, slug, description, phrases}); a missing topics file is fine.
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from jinja2.utils import url_quote
 from pelican import signals
 from pelican.utils import slugify
 
@@ -32,6 +34,8 @@ DEFAULTS = {
     "TAXONOMY_AUTHOR_MIN_PAPERS": 1,
     "TAGS_URL": "tag/",
     "TAGS_SAVE_AS": "tag/index.html",
+    # Authors without a page link to a search for their name there.
+    "SEARCH_URL": "search/",
     # Stop the build when an input file is broken; the live preview turns this off.
     "STOP_ON_INPUT_ERROR": True,
 }
@@ -56,7 +60,8 @@ class Topic:
 class Term:
     """One tag or author: its name, slug, page address and papers (in listing order).
 
-    `url` and `save_as` are None when the term has no page of its own.
+    `url` and `save_as` are None when the term has no page of its own; `href` is where its
+    name links (its page, a search for it, or None for no link).
     """
 
     name: str
@@ -64,10 +69,15 @@ class Term:
     description: str = ""
     url: str | None = None
     save_as: str | None = None
+    href: str | None = None
     papers: list = field(default_factory=list)
 
     def __str__(self) -> str:
         return self.name
+
+    def fingerprint(self) -> tuple:
+        """What a page can show of this term (the page_writer plugin's key for it)."""
+        return (self.name, self.slug, self.description, self.url, self.href, self.papers)
 
 
 def tag_slug(name: str, settings: dict[str, Any]) -> str:
@@ -148,14 +158,20 @@ class TermIndex:
             self._by_name[name] = found
         return found
 
-    def with_pages(self, min_papers: int) -> list[Term]:
-        """Give a page address to each term with enough papers; return all terms, sorted."""
+    def with_pages(self, min_papers: int, search_url: str | None = None) -> list[Term]:
+        """Give a page address to each term with enough papers; return all terms, sorted.
+
+        A term without a page links to `search_url?q=<name>` when `search_url` is given.
+        """
         url, save_as = self._settings[f"{self._kind}_URL"], self._settings[f"{self._kind}_SAVE_AS"]
         for term in self._by_slug.values():
             if term.slug and len(term.papers) >= min_papers:
                 term.url = url.format(slug=term.slug, name=term.name)
                 term.save_as = save_as.format(slug=term.slug, name=term.name)
-            elif not term.slug:
+                term.href = term.url
+            elif search_url:
+                term.href = f"{search_url}?q={url_quote(term.name)}"
+            if not term.slug:
                 logger.warning("No page for %s %r: its name gives an empty slug", self._kind, term)
         return sorted(self._by_slug.values(), key=lambda term: (term.name.casefold(), term.slug))
 
@@ -194,7 +210,7 @@ def collect_terms(generator) -> None:
         _link_terms(paper, tags, authors)
     generator.context["tag_terms"] = tags.with_pages(min_papers=1)
     generator.context["author_terms"] = authors.with_pages(
-        min_papers=settings["TAXONOMY_AUTHOR_MIN_PAPERS"]
+        min_papers=settings["TAXONOMY_AUTHOR_MIN_PAPERS"], search_url=settings["SEARCH_URL"]
     )
 
 

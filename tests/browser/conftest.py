@@ -72,7 +72,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     content = Path(shutil.copytree(ROOT / "content", tmp_path_factory.mktemp("content") / "c"))
     _write_long_paper(content / "papers")
     output = tmp_path_factory.mktemp("site") / "output"
-    override = {"PATH": str(content), "OUTPUT_PATH": str(output)}
+    override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": f"{output}-cache"}
     Pelican(settings=read_settings(str(ROOT / "pelicanconf.py"), override=override)).run()
     # The same command as `invoke build` runs after Pelican.
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"], check=True)

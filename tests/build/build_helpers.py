@@ -14,7 +14,8 @@ def build_site(
     content: Path, output: Path, settings_file: str = "pelicanconf.py", **overrides
 ) -> Path:
     """Build `content` into `output` with the site's settings file; return `output`."""
-    override = {"PATH": str(content), "OUTPUT_PATH": str(output), **overrides}
+    override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": f"{output}-cache"}
+    override |= overrides
     Pelican(settings=read_settings(str(ROOT / settings_file), override=override)).run()
     return output
 

@@ -90,6 +90,7 @@ def test_two_builds_give_identical_bytes(tmp_path):
     for seed in ("1", "2"):
         output = tmp_path / f"output-{seed}"
         command = [sys.executable, "-m", "pelican", str(FIXTURE_CONTENT), "-o", str(output)]
+        command += ["--cache-path", f"{output}-cache"]
         subprocess.run(
             [*command, "-s", settings],
             env={**os.environ, "PYTHONHASHSEED": seed},

@@ -22,6 +22,7 @@ def test_the_hosted_site_needs_its_address(tmp_path):
     environment = {key: value for key, value in os.environ.items() if key != "PAPERFEED_SITEURL"}
 
     command = [sys.executable, "-m", "pelican", str(FIXTURE_CONTENT), "-o", str(tmp_path / "out")]
+    command += ["--cache-path", str(tmp_path / "cache")]
     result = subprocess.run(
         [*command, "-s", str(ROOT / "publishconf.py")],
         env=environment,

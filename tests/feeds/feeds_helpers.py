@@ -43,7 +43,8 @@ def write_large_collaboration(content: Path, authors: list[str]) -> Path:
 def build_site(content: Path, output: Path, **overrides) -> Path:
     """Build `content` into `output` with the site's pelicanconf.py and public URLs."""
     settings = {"SITEURL": SITEURL, "FEED_DOMAIN": SITEURL, "RELATIVE_URLS": False}
-    settings |= {"PATH": str(content), "OUTPUT_PATH": str(output), **overrides}
+    settings |= {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": f"{output}-cache"}
+    settings |= overrides
     Pelican(settings=read_settings(str(ROOT / "pelicanconf.py"), override=settings)).run()
     return output
 

@@ -9,6 +9,7 @@ from feeds_helpers import ROOT, SITEURL
 
 def _build(content, output, seed: str) -> dict:
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output)]
+    command += ["--cache-path", f"{output}-cache"]
     command += ["-s", str(ROOT / "pelicanconf.py"), "-e", f'FEED_DOMAIN="{SITEURL}"']
     # Separate processes with different hash seeds: set and dict orders differ between them.
     subprocess.run(

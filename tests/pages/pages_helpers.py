@@ -17,7 +17,8 @@ LARGE_ID = "2607.01600"
 
 def build_site(content: Path, output: Path, **overrides) -> Path:
     """Build `content` into `output` with pelicanconf.py; return `output`."""
-    override = {"PATH": str(content), "OUTPUT_PATH": str(output), **overrides}
+    override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": f"{output}-cache"}
+    override |= overrides
     Pelican(settings=read_settings(str(ROOT / "pelicanconf.py"), override=override)).run()
     return output
 

@@ -46,7 +46,7 @@ def test_html_in_an_abstract_is_text_and_cannot_end_the_json_ld(site):
     assert "&lt;script&gt;alert('pwned')&lt;/script&gt; and &lt;/script&gt;&lt;b&gt;bold" in html
     assert html.count('<script type="application/ld+json">') == 1
     assert html.count("<script") == html.count("</script>")
-    assert "<script>alert" in json_ld(html)["abstract"]
+    assert json_ld(html)["headline"] == "Prompt Injection Is Not a Formatting Problem"
 
 
 def test_a_600_author_paper_has_every_author_in_its_citation_data(site):
@@ -88,7 +88,8 @@ def test_bibtex_is_shown_and_downloadable(site):
     assert f"  eprint = {{{LARGE_ID}}},\n  archivePrefix = {{arXiv}},\n" in bibtex
     assert "  month = jul,\n" in bibtex
     assert f'<pre class="bibtex" id="bibtex" data-copy><code>{bibtex}</code></pre>' in html
-    assert f'<a href="../../papers/{LARGE_ID}/{LARGE_ID}.bib" download>' in html
+    # Beside the page, so the link is the file's name whatever the site's address.
+    assert f'<a href="{LARGE_ID}.bib" download>' in html
 
 
 def test_bibtex_escapes_its_special_characters_and_keeps_tex(site):

@@ -1,0 +1,591 @@
+"""Write only the output files whose inputs changed, rendering the rest in parallel.
+
+Pelican renders and writes every page on every build. This plugin replaces its Writer:
+
+- **Incremental.** Each output file gets a key: a digest of the build (settings, templates,
+  plugin code, library versions) and of everything its template can show. A template shows
+  the variables it names (found with `jinja2.meta`, through the templates it extends,
+  imports and includes); each is described by `describe`: papers by their content, metadata
+  and term links, terms and periods by their `fingerprint()`. A file whose key is the one the
+  previous build recorded, and which is still there, is not rendered again. A value the
+  plugin cannot describe makes its page render every time, so nothing is ever stale.
+- **Parallel.** The files to write are rendered at the end of the build by
+  PAGE_WRITER_PROCESSES forked processes (one is the build itself), each taking every n-th
+  file; where fork is not available or threads are running, by the build alone.
+- **Tidy.** A file the previous build wrote and this one does not (a deleted paper's page) is
+  removed, and every file is written whole (a temporary file, then a rename).
+
+The record is `PAGE_WRITER_MANIFEST` in the cache folder (CACHE_PATH), made for one output
+folder. `--ignore-cache` (LOAD_CONTENT_CACHE = False) renders everything.
+
+The plugin also keeps Pelican's own content cache honest: Pelican reuses a cached paper
+whose file is unchanged even when the settings or the plugins changed; here the cache
+folder is emptied whenever the build's fingerprint differs from the one it was filled with.
+
+Plugins write their own files through `write_data(writer, path, make, depends_on)`, which
+queues them here when this is Pelican's writer and writes them at once otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, Template, meta
+from pelican import signals
+from pelican.contents import Content
+from pelican.log import console
+from pelican.paginator import Page, Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Processes that render pages (the build itself counts); None: one per available core.
+    "PAGE_WRITER_PROCESSES": None,
+    # The record of what the previous build wrote, in CACHE_PATH.
+    "PAGE_WRITER_MANIFEST": "page-writer.json",
+}
+# Pelican's content cache files live in CACHE_PATH beside this stamp of the build they are for.
+CACHE_STAMP = "page-writer-build.txt"
+MANIFEST_VERSION = 1
+# Libraries whose version changes what a build writes.
+CONTENT_LIBRARIES = ("pelican", "Markdown", "PyYAML", "latex2mathml")
+OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe", "feedgen", "lxml", "nh3", "pylatexenc")
+
+
+class Undescribable(TypeError):
+    """A template value whose content the writer cannot describe; its page always renders."""
+
+
+def _hash(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _callable_name(value: Callable) -> str:
+    code = getattr(value, "__code__", None)
+    body = _hash(code.co_code, repr(code.co_consts)) if code else ""
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}:{body}"
+
+
+def settings_fingerprint(settings: dict[str, Any]) -> str:
+    """A digest of the settings that is the same in every process for the same settings."""
+
+    def default(value: Any) -> Any:
+        if callable(value):
+            return _callable_name(value)
+        if isinstance(value, set | frozenset):
+            return sorted(map(repr, value))
+        if isinstance(value, datetime.date | datetime.datetime):
+            return value.isoformat()
+        return repr(value)
+
+    return _hash(json.dumps(settings, sort_keys=True, default=default))
+
+
+def _files_digest(folders: Iterable[str], suffixes: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        root = Path(folder)
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.suffix in suffixes and path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _versions(names: Iterable[str]) -> list[str]:
+    versions = []
+    for name in names:
+        try:
+            versions.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return versions
+
+
+def content_fingerprint(settings: dict[str, Any]) -> str:
+    """What every cached paper depends on besides its own file: settings, plugins, libraries."""
+    plugins = _files_digest(settings.get("PLUGIN_PATHS", []), (".py",))
+    return _hash(settings_fingerprint(settings), plugins, *_versions(CONTENT_LIBRARIES))
+
+
+def build_fingerprint(settings: dict[str, Any]) -> str:
+    """What every output file depends on besides its own data: the above and the templates."""
+    theme = os.path.join(settings["THEME"], "templates")
+    templates = _files_digest([theme, *settings.get("THEME_TEMPLATES_OVERRIDES", [])], (".html",))
+    return _hash(content_fingerprint(settings), templates, *_versions(OUTPUT_LIBRARIES))
+
+
+def _is_cache_file(path: Path, settings: dict[str, Any]) -> bool:
+    """Whether `path` is one of the files Pelican or this plugin keeps in CACHE_PATH."""
+    name = path.name
+    return name.endswith(("Generator", "Generator-Readers")) or name in (
+        CACHE_STAMP,
+        settings.get("PAGE_WRITER_MANIFEST", DEFAULTS["PAGE_WRITER_MANIFEST"]),
+    )
+
+
+def reset_stale_content_cache(pelican) -> None:
+    """Empty the cache folder when it was filled by a build with other settings or plugins."""
+    settings = pelican.settings
+    if not settings.get("CACHE_CONTENT"):
+        return
+    cache = Path(settings["CACHE_PATH"])
+    stamp = cache / CACHE_STAMP
+    fingerprint = content_fingerprint(settings)
+    try:
+        if stamp.read_text(encoding="utf-8") == fingerprint:
+            return
+    except OSError:
+        pass
+    stale = [path for path in cache.glob("*") if path.is_file() and _is_cache_file(path, settings)]
+    if stale:
+        logger.info("Settings or plugins changed since %s was made: not using it", cache)
+    for path in stale:
+        path.unlink()
+    cache.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint, encoding="utf-8")
+
+
+def paper_fingerprint(content: Content) -> str:
+    """A digest of what a page can show of one paper (or any content object).
+
+    Its text, metadata and file, plus the names and links of its tags and authors, which
+    depend on the other papers (an author gets a page with a second paper).
+    """
+    metadata = sorted((key, repr(value)) for key, value in content.metadata.items())
+    terms = [
+        (term.name, term.href)
+        for term in (*getattr(content, "tag_terms", ()), *getattr(content, "author_terms", ()))
+    ]
+    day = getattr(content, "listing_day", None)
+    return _hash(
+        type(content).__name__,
+        str(content.source_path),
+        content._content,
+        repr(metadata),
+        repr(terms),
+        repr((day.url, day.label) if day else None),
+    )
+
+
+class Describer:
+    """Turns template values into plain data, each paper's digest computed once per build."""
+
+    def __init__(self) -> None:
+        # id -> (the object, its digest): keeping the object keeps its id from being reused.
+        self._digests: dict[int, tuple[Any, str]] = {}
+
+    def _digest(self, value: Any, make: Callable[[], str]) -> str:
+        known = self._digests.get(id(value))
+        if known is None:
+            known = self._digests[id(value)] = (value, make())
+        return known[1]
+
+    def describe(self, value: Any) -> Any:
+        """Plain, comparable data for `value`; Undescribable when there is none."""
+        if value is None or isinstance(value, str | int | float | bool):
+            return value
+        if isinstance(value, list | tuple):
+            return [self.describe(item) for item in value]
+        if isinstance(value, dict):
+            return sorted((str(key), self.describe(item)) for key, item in value.items())
+        if isinstance(value, set | frozenset):
+            return sorted(map(repr, map(self.describe, value)))
+        if isinstance(value, datetime.date | datetime.datetime):
+            return value.isoformat()
+        if isinstance(value, Content):
+            return self._digest(value, lambda: paper_fingerprint(value))
+        if isinstance(value, Page):
+            return [
+                "page",
+                value.number,
+                value.url,
+                value.save_as,
+                self.describe(value.paginator),
+                self.describe(list(value.object_list)),
+            ]
+        if isinstance(value, Paginator):
+            return ["paginator", value.count, value.num_pages, value.per_page]
+        fingerprint = getattr(value, "fingerprint", None)
+        if callable(fingerprint):
+            # Terms and periods are shown on many pages: each is described once.
+            name = type(value).__name__
+            return self._digest(value, lambda: _hash(name, _json(self.describe(fingerprint()))))
+        raise Undescribable(type(value).__name__)
+
+
+@dataclass
+class Job:
+    """One file to write: `render()` gives its text or bytes."""
+
+    path: str  # relative to the output folder
+    render: Callable[[], str | bytes]
+    override: bool = False
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, separators=(",", ":"))
+
+
+def _read_template(env: Environment, name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The variables template `name` reads itself, and the templates it extends or imports."""
+    source, _, _ = env.loader.get_source(env, name)
+    ast = env.parse(source)
+    referenced = tuple(meta.find_referenced_templates(ast))
+    if None in referenced:
+        raise Undescribable(f"{name} chooses a template at render time")
+    return frozenset(meta.find_undeclared_variables(ast)), referenced
+
+
+class PageWriter(Writer):
+    """Pelican's Writer, writing only changed files, rendering them in parallel at the end."""
+
+    active: PageWriter | None = None
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None):
+        super().__init__(output_path, settings=settings)
+        settings = self.settings
+        self._build = build_fingerprint(settings)
+        self._manifest_path = Path(settings["CACHE_PATH"]) / settings["PAGE_WRITER_MANIFEST"]
+        self._previous = self._load_manifest() if settings.get("LOAD_CONTENT_CACHE") else {}
+        self._keys: dict[str, str | None] = {}  # every file of this build -> its key
+        self._overrides: set[str] = set()
+        self._jobs: dict[str, Job] = {}  # the files to write
+        self._kept = 0
+        self._describer = Describer()
+        # Per template environment and name: what it reads, with and without its parents.
+        self._templates: dict[tuple[int, str], tuple[frozenset[str], tuple[str, ...]]] = {}
+        self._variables: dict[tuple[int, str], frozenset[str] | None] = {}
+        PageWriter.active = self
+
+    # --- what changed ---------------------------------------------------------------------
+
+    def _load_manifest(self) -> dict[str, str]:
+        try:
+            record = json.loads(self._manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        same = (
+            isinstance(record, dict)
+            and record.get("version") == MANIFEST_VERSION
+            and record.get("output") == os.path.abspath(self.output_path)
+            and record.get("build") == self._build
+        )
+        return record["files"] if same else {}
+
+    def _template_variables(self, template: Template) -> frozenset[str] | None:
+        """Every variable `template` (with its parents and imports) reads, or None if unknown."""
+        env = template.environment
+        key = (id(env), template.name)
+        if key not in self._variables:
+            try:
+                names: set[str] = set()
+                pending, seen = [template.name], set()
+                while pending:
+                    name = pending.pop()
+                    if name not in seen:
+                        seen.add(name)
+                        if (id(env), name) not in self._templates:
+                            self._templates[id(env), name] = _read_template(env, name)
+                        variables, referenced = self._templates[id(env), name]
+                        names |= variables
+                        pending.extend(referenced)
+                self._variables[key] = frozenset(names)
+            except Undescribable as err:
+                logger.debug("%s: rendered on every build (%s)", template.name, err)
+                self._variables[key] = None
+        return self._variables[key]
+
+    def _page_key(self, template: Template, context: dict, values: dict) -> str | None:
+        """The key of a page: the build and what `template` shows of `values` and `context`."""
+        names = self._template_variables(template)
+        if names is None:
+            return None
+        describe = self._describer.describe
+        try:
+            shown = [
+                (name, describe(values[name] if name in values else context.get(name)))
+                for name in sorted(names)
+            ]
+        except Undescribable as err:
+            logger.debug("%s: rendered on every build (%s)", template.name, err)
+            return None
+        return _hash(self._build, template.name, _json(shown))
+
+    def _data_key(self, path: str, depends_on: Iterable[Any]) -> str | None:
+        try:
+            shown = self._describer.describe(list(depends_on))
+        except Undescribable as err:
+            logger.debug("%s: written on every build (%s)", path, err)
+            return None
+        return _hash(self._build, path, _json(shown))
+
+    def _queue(self, path: str, key: str | None, job: Job) -> None:
+        # Pelican's rule: a file is written once, except that one write may override another.
+        if path in self._keys:
+            if path in self._overrides:
+                logger.info('Skipping "%s", not overwriting', path)
+                return
+            if not job.override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" as Pelican has already written to it '
+                    "previously (set `override=True` if intended)"
+                )
+        if job.override:
+            self._overrides.add(path)
+        self._keys[path] = key
+        unchanged = (
+            key is not None
+            and self._previous.get(path) == key
+            and os.path.exists(sanitised_join(self.output_path, path))
+        )
+        if unchanged:
+            self._jobs.pop(path, None)
+            self._kept += 1
+        else:
+            self._jobs[path] = job
+
+    # --- Pelican's Writer API -------------------------------------------------------------
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        """Queue the pages of `template` (paginated as Pelican does), those that changed."""
+        if not name:
+            return
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            self._queue_page(template, context, name, kwargs, relative_urls, override_output)
+            return
+        per_page = (
+            self.settings["PAGINATED_TEMPLATES"][template_name]
+            or self.settings["DEFAULT_PAGINATION"]
+        )
+        paginators = {
+            key: Paginator(name, url, value, self.settings, per_page)
+            for key, value in paginated.items()
+        }
+        for number in range(1, next(iter(paginators.values())).num_pages + 1):
+            values = dict(kwargs)
+            for key, paginator in paginators.items():
+                page = paginator.page(number)
+                values[f"{key}_paginator"] = paginator
+                values[f"{key}_page"] = page
+                values[f"{key}_previous_page"] = paginator.page(number - 1) if number > 1 else None
+                values[f"{key}_next_page"] = (
+                    paginator.page(number + 1) if number < paginator.num_pages else None
+                )
+            self._queue_page(
+                template, context, page.save_as, values, relative_urls, override_output
+            )
+
+    def _queue_page(self, template, context, name, values, relative_urls, override) -> None:
+        values = dict(values, output_file=name)
+        siteurl = path_to_url(get_relative_path(name)) if relative_urls else None
+        if siteurl is not None:
+            values["SITEURL"] = values["localsiteurl"] = siteurl
+
+        def render() -> str:
+            local = context.copy()
+            local["localsiteurl"] = local.get("localsiteurl")
+            local.update(values)
+            # As Pelican does: content objects make their links relative to this page.
+            if local["localsiteurl"]:
+                context["localsiteurl"] = local["localsiteurl"]
+            return template.render(local)
+
+        self._queue(name, self._page_key(template, context, values), Job(name, render, override))
+
+    def write_data(
+        self, path: str, make: Callable[[], str | bytes], depends_on: Iterable[Any] | None
+    ) -> None:
+        """Queue a file that a plugin makes (see the module function `write_data`)."""
+        key = None if depends_on is None else self._data_key(path, depends_on)
+        self._queue(path, key, Job(path, make))
+
+    # --- writing --------------------------------------------------------------------------
+
+    def _write(self, job: Job) -> None:
+        data = job.render()
+        target = sanitised_join(self.output_path, job.path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        partial = f"{target}.partial"
+        if isinstance(data, str):
+            with open(partial, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(data)
+        else:
+            with open(partial, "wb") as stream:
+                stream.write(data)
+        os.replace(partial, target)
+        logger.info('Writing "%s"', target)
+
+    def _processes(self) -> int:
+        wanted = self.settings.get("PAGE_WRITER_PROCESSES")
+        if wanted is None:
+            wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        # A forked child has only the thread that forked: safe when the others are daemons
+        # that it can do without (Pelican's progress display), not otherwise.
+        others = [t for t in threading.enumerate() if t is not threading.current_thread()]
+        if not hasattr(os, "fork") or not all(thread.daemon for thread in others):
+            logger.debug("page_writer: one process (threads: %s)", others)
+            return 1
+        return max(1, min(int(wanted), len(self._jobs) // 100 + 1))
+
+    def _write_all(self, jobs: list[Job]) -> None:
+        processes = self._processes_used = self._processes()
+        if processes == 1:
+            for job in jobs:
+                self._write(job)
+            return
+        # Freeze what exists now, so the workers' garbage collector leaves it (and the memory
+        # it shares with the build) alone.
+        gc.collect()
+        gc.freeze()
+        children = []
+        for worker in range(1, processes):
+            pid = os.fork()
+            if pid == 0:
+                _log_plainly()
+                status = 0
+                try:
+                    for job in jobs[worker::processes]:
+                        self._write(job)
+                except BaseException:
+                    logger.exception("Writing the site failed in a worker process")
+                    status = 1
+                finally:
+                    logging.shutdown()
+                    os._exit(status)
+            children.append(pid)
+        try:
+            for job in jobs[::processes]:
+                self._write(job)
+        finally:
+            failed = [pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])]
+            gc.unfreeze()
+        if failed:
+            raise RuntimeError(f"{len(failed)} worker process(es) failed (see the errors above)")
+
+    def finish(self) -> None:
+        """Write every queued file, remove what the previous build wrote and this one did not."""
+        jobs = list(self._jobs.values())
+        try:
+            self._write_all(jobs)
+        except BaseException:
+            # Some files may be written, some not: the next build renders everything.
+            self._manifest_path.unlink(missing_ok=True)
+            raise
+        removed = 0
+        for path in self._previous.keys() - self._keys.keys():
+            target = sanitised_join(self.output_path, path)
+            if os.path.isfile(target):
+                os.remove(target)
+                removed += 1
+        self._manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        record = {
+            "version": MANIFEST_VERSION,
+            "output": os.path.abspath(self.output_path),
+            "build": self._build,
+            "files": {path: key for path, key in self._keys.items() if key is not None},
+        }
+        partial = self._manifest_path.with_suffix(".partial")
+        partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+        os.replace(partial, self._manifest_path)
+        processes = self._processes_used
+        console.print(
+            f"Wrote {len(jobs)} files, kept {self._kept} unchanged, removed {removed} "
+            f"(page_writer, {processes} process{'es' if processes > 1 else ''})"
+        )
+
+
+def _log_plainly() -> None:
+    """In a worker: log to stderr directly, not through the console Pelican's threads share."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    plain = logging.StreamHandler(sys.stderr)
+    plain.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    root.addHandler(plain)
+
+
+def write_data(
+    writer: Writer,
+    path: str,
+    make: Callable[[], str | bytes],
+    depends_on: Iterable[Any] | None = None,
+) -> None:
+    """Write the file `path` (relative to the output folder) whose text or bytes `make()` gives.
+
+    `depends_on`: the values the file is made from besides the settings (papers, terms,
+    strings...); None means anything. With PageWriter the file is written at the end of the
+    build, and only when one of those changed since the previous build; with Pelican's own
+    writer, now.
+    """
+    if isinstance(writer, PageWriter):
+        writer.write_data(path, make, depends_on)
+        return
+    target = sanitised_join(writer.output_path, path)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    data = make()
+    partial = f"{target}.partial"
+    mode, encoding = ("w", "utf-8") if isinstance(data, str) else ("wb", None)
+    with open(partial, mode, encoding=encoding) as stream:
+        stream.write(data)
+    os.replace(partial, target)
+    logger.info('Writing "%s"', target)
+
+
+def add_defaults(pelican) -> None:
+    """Fill in this plugin's settings that the site's settings leave out."""
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def use_page_writer(pelican) -> type[Writer]:
+    """Give Pelican this plugin's writer."""
+    return PageWriter
+
+
+def finish_writing(pelican) -> None:
+    """Write what the build queued."""
+    writer, PageWriter.active = PageWriter.active, None
+    if writer is not None:
+        writer.finish()
+
+
+def register() -> None:
+    """Connect the plugin to Pelican's signals."""
+    signals.initialized.connect(add_defaults)
+    signals.initialized.connect(reset_stale_content_cache)
+    signals.get_writer.connect(use_page_writer)
+    signals.finalized.connect(finish_writing)

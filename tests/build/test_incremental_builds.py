@@ -1,0 +1,146 @@
+"""Rebuilds with the cache: only what changed is written, and the site equals a cold build."""
+
+from pathlib import Path
+
+import pytest
+from build_helpers import build_site, write_paper
+
+# The record of what a build wrote, and what Pelican's content cache was made with.
+MANIFEST = "page-writer.json"
+CACHE_STAMP = "page-writer-build.txt"
+
+
+def files(output: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(output).as_posix(): path.read_bytes()
+        for path in sorted(output.rglob("*"))
+        if path.is_file()
+    }
+
+
+def stamps(output: Path) -> dict[str, int]:
+    """Each output file's modification time, to tell which ones a build wrote."""
+    return {
+        path.relative_to(output).as_posix(): path.stat().st_mtime_ns
+        for path in output.rglob("*")
+        if path.is_file()
+    }
+
+
+def rewritten(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {path for path, stamp in after.items() if before.get(path) != stamp}
+
+
+@pytest.fixture
+def built(content: Path, tmp_path: Path) -> Path:
+    """The fixture content built once into tmp_path/output, with its cache beside it."""
+    return build_site(content, tmp_path / "output")
+
+
+def cold_build(content: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The files a build of `content` into a new folder, with a new cache, writes."""
+    return files(build_site(content, tmp_path / "cold"))
+
+
+def test_a_rebuild_with_nothing_changed_writes_no_page_feed_or_data_file(content, built):
+    before = stamps(built)
+
+    build_site(content, built)
+
+    written = rewritten(before, stamps(built))
+    # Only Pelican's copies of the theme's static files are made again.
+    assert {path for path in written if not path.startswith("theme/")} == set()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("title", {"papers/2606.12282/index.html", "papers/2606.12282/2606.12282.bib"}),
+        ("upvotes", {"papers/2606.12282/index.html", "index.html", "day/2026-06-12/index.html"}),
+    ],
+)
+def test_an_edit_rewrites_the_pages_that_show_the_paper_only(content, built, change, expected):
+    paper = content / "papers" / "2606.12282.md"
+    text = paper.read_text(encoding="utf-8")
+    if change == "title":
+        text = text.replace("PianoKontext", "PianoContext", 1)
+    else:
+        text = text.replace("upvotes: 1", "upvotes: 91", 1)
+    paper.write_text(text, encoding="utf-8")
+    before = stamps(built)
+
+    build_site(content, built)
+
+    written = rewritten(before, stamps(built))
+    assert expected <= written
+    assert "papers/2606.13681/index.html" not in written, "another paper's page is untouched"
+    assert len(written) < len(before) / 2
+
+
+def test_after_edits_the_rebuilt_site_is_the_cold_build_of_the_same_files(content, built, tmp_path):
+    papers = content / "papers"
+    # A title correction, a deleted paper, and a new paper whose author now has two papers
+    # (so every page that links that author changes), all in one rebuild.
+    title = papers / "2606.12282.md"
+    title.write_text(title.read_text(encoding="utf-8").replace("PianoKontext", "PianoContext"))
+    (papers / "2606.00467.md").unlink()
+    write_paper(
+        papers,
+        "2606.20001",
+        title="A Second Paper",
+        arxiv_id="2606.20001",
+        authors=["Abhimanyu Dubey", "New Author"],
+        date="2026-06-12",
+        tags=["cs.CL"],
+        abstract="A new abstract.",
+    )
+
+    build_site(content, built)
+
+    assert not any((built / "papers" / "2606.00467").iterdir()), "the deleted paper's files go"
+    cold = cold_build(content, tmp_path)
+    assert files(built).keys() == cold.keys()
+    assert files(built) == cold
+
+
+def test_a_template_change_renders_every_page(content, built, tmp_path):
+    overrides = tmp_path / "templates"
+    overrides.mkdir()
+    base = Path(__file__).parents[2] / "theme" / "templates" / "base.html"
+    (overrides / "base.html").write_text(
+        base.read_text(encoding="utf-8").replace("Built with paperfeed", "Made with paperfeed")
+    )
+    before = stamps(built)
+
+    build_site(content, built, THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+
+    html_pages = {path for path in before if path.endswith(".html")}
+    assert html_pages <= rewritten(before, stamps(built))
+    assert "Made with paperfeed" in (built / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_settings_change_empties_the_content_cache(content, built):
+    cache = Path(f"{built}-cache")
+    stamp = (cache / CACHE_STAMP).read_text(encoding="utf-8")
+
+    build_site(content, built, SUMMARY_MAX_LENGTH=5)
+
+    assert (cache / CACHE_STAMP).read_text(encoding="utf-8") != stamp
+    # The summaries are made when a paper is read: a stale cache would keep 40-word ones.
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert "Large language model (LLM) agents …" in home
+
+
+def test_ignoring_the_cache_renders_everything(content, built):
+    before = stamps(built)
+
+    build_site(content, built, LOAD_CONTENT_CACHE=False)
+
+    assert {path for path in before if path.endswith(".html")} <= rewritten(before, stamps(built))
+
+
+def test_one_process_and_several_write_the_same_site(content, tmp_path):
+    one = build_site(content, tmp_path / "one", PAGE_WRITER_PROCESSES=1)
+    several = build_site(content, tmp_path / "several", PAGE_WRITER_PROCESSES=3)
+
+    assert files(one) == files(several)
