@@ -37,6 +37,8 @@ from paperfile import fileid, read_paper, render_paper
 ROOT = Path(__file__).resolve().parent.parent
 HUGO_SITE = ROOT / "scripts" / "bench_hugo"
 SHARED_CONTENT_FILES = ("topics.yaml", "arxiv_categories.yaml")
+# Only the paper pages are indexed (tasks.py gives Pagefind the same glob).
+PAGEFIND_GLOB = "papers/*/index.html"
 HUGO_INSTALL_HINT = "install it with `apt-get install -y hugo` (Hugo 0.111 on Debian)"
 
 # The listing days end on a fixed day, so a seed always gives the same files.
@@ -462,6 +464,29 @@ def fresh(*folders: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def search_command(output: Path) -> list[str]:
+    """The search indexing `invoke build` runs after Pelican (tasks.py, `_index_search`)."""
+    return [
+        sys.executable,
+        *("-m", "pagefind", "--site", str(output), "--glob", PAGEFIND_GLOB, "--quiet"),
+    ]
+
+
+def invoke_build(builds: dict[str, Measurement], count: int) -> Measurement:
+    """`invoke build` from cold, as its three steps add up: check, Pelican, Pagefind."""
+    steps = [builds[name] for name in ("content_check", "pelican_cold", "search_index")]
+    seconds = sum(step.seconds for step in steps)
+    return Measurement(
+        seconds=round(seconds, 3),
+        ms_per_paper=round(1000 * seconds / count, 2),
+        peak_rss_mb=max(step.peak_rss_mb for step in steps),
+        html_pages=builds["pelican_cold"].html_pages,
+        paper_pages=builds["pelican_cold"].paper_pages,
+        output_mb=builds["pelican_cold"].output_mb,
+        avg_paper_page_kb=builds["pelican_cold"].avg_paper_page_kb,
+    )
+
+
 def check_command(content: Path) -> list[str] | None:
     """The content check `invoke build` runs before Pelican, when the repository has one."""
     script = ROOT / "scripts" / "check.py"
@@ -479,6 +504,11 @@ def bench_pelican(
     count = len(papers)
     fresh(output, cache)
     results = {"pelican_cold": measure(command, output, count, workdir / "pelican-cold.log")}
+    # `invoke build` indexes the site after Pelican; the rebuilds below are Pelican alone, as
+    # `invoke serve` and `invoke regenerate` run it.
+    results["search_index"] = measure(
+        search_command(output), None, count, workdir / "pagefind.log"
+    )
     results["pelican_rebuild_unchanged"] = measure(
         command, output, count, workdir / "pelican-rebuild.log"
     )
@@ -573,12 +603,17 @@ def run_bench(
     if profile is not None:
         progress(f"profiling a cold Pelican build into {profile}")
         profile_pelican(workdir, content, settings, profile)
+    if check is not None:
+        builds["invoke_build_cold"] = invoke_build(builds, count)
     pelican_ratio = build_ratio = None
     if "hugo_cold" in builds:
         hugo_seconds = builds["hugo_cold"].seconds
         pelican_ratio = round(builds["pelican_cold"].seconds / hugo_seconds, 2)
-        check_seconds = builds["content_check"].seconds if check is not None else 0
-        build_ratio = round((check_seconds + builds["pelican_cold"].seconds) / hugo_seconds, 2)
+        if "invoke_build_cold" in builds:
+            build_ratio = round(builds["invoke_build_cold"].seconds / hugo_seconds, 2)
+    edit_ratio = round(
+        builds["pelican_rebuild_one_edit"].seconds / builds["pelican_cold"].seconds, 2
+    )
     return {
         "papers": count,
         "seed": seed,
@@ -586,6 +621,7 @@ def run_bench(
         "builds": {name: asdict(measurement) for name, measurement in builds.items()},
         "pelican_to_hugo": pelican_ratio,
         "build_to_hugo": build_ratio,
+        "edit_to_cold": edit_ratio,
         "hugo_note": hugo_note,
         "profile": str(profile) if profile else None,
         "machine": machine(),
@@ -598,6 +634,8 @@ def run_bench(
 ROW_NAMES = {
     "content_check": "content check",
     "pelican_cold": "Pelican, cold",
+    "search_index": "search index (Pagefind)",
+    "invoke_build_cold": "`invoke build`, cold (the three above)",
     "pelican_rebuild_unchanged": "Pelican, nothing changed",
     "pelican_rebuild_one_edit": "Pelican, one paper edited",
     "hugo_cold": "Hugo, cold",
@@ -632,13 +670,16 @@ def format_table(report: dict) -> str:
     lines.append("")
     if report["pelican_to_hugo"] is not None:
         lines.append(f"Pelican cold build / Hugo cold build: {report['pelican_to_hugo']:.2f}x")
-        if "content_check" in report["builds"]:
+        if report["build_to_hugo"] is not None:
             lines.append(
-                "`invoke build` (content check + Pelican cold build) / Hugo cold build: "
+                "`invoke build` (check + Pelican + Pagefind) / Hugo cold build: "
                 f"{report['build_to_hugo']:.2f}x"
             )
     else:
         lines.append(f"Hugo: {report['hugo_note']}")
+    lines.append(
+        f"Pelican after one edit / Pelican cold build: {report['edit_to_cold']:.2f}x"
+    )
     info = report["machine"]
     hugo = (info["hugo"] or "no Hugo").split("+")[0]
     lines.append(

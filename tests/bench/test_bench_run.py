@@ -43,12 +43,19 @@ def test_tiny_run_reports_json_with_every_build(tmp_path):
     assert report["hugo_note"] == "skipped (--no-hugo)"
     assert report["pelican_to_hugo"] is None
     builds = dict(report["builds"])
-    # `invoke build` checks the content before Pelican runs, once the repository has a check.
-    if (ROOT / "scripts" / "check.py").exists():
-        check = builds.pop("content_check")
-        assert check["seconds"] > 0
-        assert check["html_pages"] is None
+    # `invoke build` checks the content before Pelican runs.
+    check = builds.pop("content_check")
+    assert check["seconds"] > 0
+    assert check["html_pages"] is None
+    search = builds.pop("search_index")
+    assert search["seconds"] > 0
+    assert search["html_pages"] is None
+    invoke_build = builds.pop("invoke_build_cold")
+    assert invoke_build["seconds"] == pytest.approx(
+        check["seconds"] + builds["pelican_cold"]["seconds"] + search["seconds"], abs=0.01
+    )
     assert set(builds) == {"pelican_cold", "pelican_rebuild_unchanged", "pelican_rebuild_one_edit"}
+    assert report["edit_to_cold"] > 0
     for build in builds.values():
         assert set(build) == MEASUREMENT_KEYS
         assert build["seconds"] > 0
@@ -77,6 +84,7 @@ def test_table_shows_each_build_and_the_machine(bench):
         },
         "pelican_to_hugo": 3.0,
         "build_to_hugo": 3.5,
+        "edit_to_cold": 0.2,
         "hugo_note": None,
         "machine": {
             "cpu": "CPU",
@@ -96,7 +104,8 @@ def test_table_shows_each_build_and_the_machine(bench):
     assert "| Hugo, cold | 2.00 |" in table
     assert "| content check | 1.00 | 1.00 | 30 | - | - | - |" in table
     assert "Pelican cold build / Hugo cold build: 3.00x" in table
-    assert "content check + Pelican cold build) / Hugo cold build: 3.50x" in table
+    assert "`invoke build` (check + Pelican + Pagefind) / Hugo cold build: 3.50x" in table
+    assert "Pelican after one edit / Pelican cold build: 0.20x" in table
     assert "Pelican 4.12.0, hugo v0.111.3;" in table
 
 
