@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
 from markdown import Markdown
+from markdown.blockprocessors import BlockQuoteProcessor, HashHeaderProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -21,9 +22,24 @@ SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _RAW_HTML = (("preprocessors", "html_block"), ("inlinePatterns", "html"))
 _IMAGE_PATTERNS = ("image_link", "image_reference", "short_image_ref")
 # `$...$` or `$$...$$` by pandoc's rule, so money is not math: the opening `$` is not escaped
-# and is followed by a non-space; the closing `$` follows a non-space and no digit follows it;
-# between them, a `$` only escaped.
-TEX_SPAN = r"(?<![\\$])(\$\$?)(?![\s$])((?:[^$\\]|\\.)+?)(?<![\s\\])\1(?![\d$])"
+# (nor a second `$`) and is followed by a non-space; the closing `$` follows a non-space and no
+# digit follows it; between them, a `$` only escaped. The look back at the opening comes after
+# its first `$`, so the regex engine can skip ahead to each `$` instead of trying every position.
+TEX_SPAN = r"(\$(?<![\\$]\$)\$?)(?![\s$])((?:[^$\\]|\\.)+?)(?<![\s\\])\1(?![\d$])"
+# Python-Markdown's inline patterns that open with a look back are tried at every position of
+# the text. Each stock pattern here has an equivalent (the same matches, with the same groups)
+# that first checks for the character every match starts with, so the regex engine skips ahead.
+# A stock pattern other than the one shown equivalent (another Python-Markdown) is kept.
+_LINK_START = (r"(?<!\!)\[", r"\[(?<!\!\[)")
+EQUIVALENT_PATTERNS = {
+    "backtick": (
+        r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)",
+        r"(?=[\\`])(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)",
+    ),
+    "reference": _LINK_START,
+    "link": _LINK_START,
+    "short_reference": _LINK_START,
+}
 
 
 class _TexSpan(InlineProcessor):
@@ -33,6 +49,20 @@ class _TexSpan(InlineProcessor):
         span = Element("span", {"class": "math"})
         span.text = AtomicString(m.group(0))
         return span, m.start(0), m.end(0)
+
+
+class _HashHeaders(HashHeaderProcessor):
+    """Python-Markdown's `#` headings, not searched for in a block that has no `#`."""
+
+    def test(self, parent: Element, block: str) -> bool:
+        return "#" in block and super().test(parent, block)
+
+
+class _BlockQuotes(BlockQuoteProcessor):
+    """Python-Markdown's `>` quotes, not searched for in a block that has no `>`."""
+
+    def test(self, parent: Element, block: str) -> bool:
+        return ">" in block and super().test(parent, block)
 
 
 class _SafeLinks(Treeprocessor):
@@ -52,6 +82,13 @@ class SafeTextExtension(Extension):
             getattr(md, registry).deregister(name)
         for name in _IMAGE_PATTERNS:
             md.inlinePatterns.deregister(name)
+        for name, (stock, equivalent) in EQUIVALENT_PATTERNS.items():
+            pattern = md.inlinePatterns[name]
+            if pattern.compiled_re.pattern == stock:
+                pattern.compiled_re = re.compile(equivalent, pattern.compiled_re.flags)
+        # At Python-Markdown's own priorities for them.
+        md.parser.blockprocessors.register(_HashHeaders(md.parser), "hashheader", 70)
+        md.parser.blockprocessors.register(_BlockQuotes(md.parser), "quote", 20)
         # After code spans (190), before backslash escapes (180) and emphasis.
         md.inlinePatterns.register(_TexSpan(TEX_SPAN, md), "tex_span", 185)
         # After the inline processor (priority 20) has turned text into links.
