@@ -12,7 +12,12 @@ from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
 from markdown import Markdown
-from markdown.blockprocessors import BlockQuoteProcessor, HashHeaderProcessor
+from markdown.blockprocessors import (
+    BlockQuoteProcessor,
+    HashHeaderProcessor,
+    ReferenceProcessor,
+    SetextHeaderProcessor,
+)
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -58,11 +63,25 @@ class _HashHeaders(HashHeaderProcessor):
         return "#" in block and super().test(parent, block)
 
 
+class _SetextHeaders(SetextHeaderProcessor):
+    """Python-Markdown's underlined headings, not looked for in a block of one line."""
+
+    def test(self, parent: Element, block: str) -> bool:
+        return "\n" in block and super().test(parent, block)
+
+
 class _BlockQuotes(BlockQuoteProcessor):
     """Python-Markdown's `>` quotes, not searched for in a block that has no `>`."""
 
     def test(self, parent: Element, block: str) -> bool:
         return ">" in block and super().test(parent, block)
+
+
+class _References(ReferenceProcessor):
+    """Python-Markdown's link definitions (`[id]: url`), not searched for without a `]:`."""
+
+    def run(self, parent: Element, blocks: list[str]) -> bool:
+        return "]:" in blocks[0] and super().run(parent, blocks)
 
 
 class _SafeLinks(Treeprocessor):
@@ -87,8 +106,11 @@ class SafeTextExtension(Extension):
             if pattern.compiled_re.pattern == stock:
                 pattern.compiled_re = re.compile(equivalent, pattern.compiled_re.flags)
         # At Python-Markdown's own priorities for them.
-        md.parser.blockprocessors.register(_HashHeaders(md.parser), "hashheader", 70)
-        md.parser.blockprocessors.register(_BlockQuotes(md.parser), "quote", 20)
+        blocks = md.parser.blockprocessors
+        blocks.register(_HashHeaders(md.parser), "hashheader", 70)
+        blocks.register(_SetextHeaders(md.parser), "setextheader", 60)
+        blocks.register(_BlockQuotes(md.parser), "quote", 20)
+        blocks.register(_References(md.parser), "reference", 15)
         # After code spans (190), before backslash escapes (180) and emphasis.
         md.inlinePatterns.register(_TexSpan(TEX_SPAN, md), "tex_span", 185)
         # After the inline processor (priority 20) has turned text into links.

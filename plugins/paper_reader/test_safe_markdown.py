@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 from markdown import Markdown
-from markdown.blockprocessors import BlockQuoteProcessor, HashHeaderProcessor
+from markdown.blockprocessors import (
+    BlockQuoteProcessor,
+    HashHeaderProcessor,
+    ReferenceProcessor,
+    SetextHeaderProcessor,
+)
 
 from paper_reader.paper_reader import split_front_matter
 from paper_reader.safe_markdown import (
@@ -59,8 +64,11 @@ def stock_markdown() -> Markdown:
     for name, (stock, _) in EQUIVALENT_PATTERNS.items():
         md.inlinePatterns[name].compiled_re = re.compile(stock, re.DOTALL | re.UNICODE)
     md.inlinePatterns["tex_span"].compiled_re = re.compile(PLAIN_TEX_SPAN, re.DOTALL | re.UNICODE)
-    md.parser.blockprocessors.register(HashHeaderProcessor(md.parser), "hashheader", 70)
-    md.parser.blockprocessors.register(BlockQuoteProcessor(md.parser), "quote", 20)
+    blocks = md.parser.blockprocessors
+    blocks.register(HashHeaderProcessor(md.parser), "hashheader", 70)
+    blocks.register(SetextHeaderProcessor(md.parser), "setextheader", 60)
+    blocks.register(BlockQuoteProcessor(md.parser), "quote", 20)
+    blocks.register(ReferenceProcessor(md.parser), "reference", 15)
     return md
 
 
@@ -104,7 +112,8 @@ def test_each_faster_regex_finds_the_same_matches_from_every_position(plain, fas
         "> quoted\n> more\n\nnot > quoted\n   > quoted after spaces",
         "    code block\n\ntext with a `code` span and a >",
         "- item\n- item with $x_1$\n\n1. one\n2. two",
-        "Setext\n===\n\nand\n---",
+        "Setext\n===\n\nand\n---\n\nnot - setext --- on one line ===",
+        "[a]: https://a.b\n[b]: https://b.c 'title'\ntext [a] [b] [c]\n\n[c]:\nhttps://c.d",
         "&amp; &#58; &copy; &nope & < > <https://a.b> <a@b.c>",
     ],
 )
