@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import yaml
 from pelican import signals
+from pelican.contents import Article
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
@@ -234,6 +235,21 @@ def use_paper_reader(readers) -> None:
     readers.reader_classes["md"] = PaperReader
 
 
+def remember_page_url(paper) -> None:
+    """Give a paper its page URL once, as Pelican works it out.
+
+    Pelican's `url` works it out again on every use (templates and plugins use it many times);
+    it uses `override_url` instead where there is one. `save_as` stays Pelican's: with an
+    `override_save_as` its writer would let the page overwrite another file.
+    """
+    if not isinstance(paper, Article) or "arxiv_id" not in paper.metadata:
+        return
+    # Without future dates, Pelican makes a paper dated in the future a draft after this
+    # signal, which gives it a draft's URL.
+    if paper.settings["WITH_FUTURE_DATES"]:
+        paper.override_url = paper.url
+
+
 def stop_on_failures(generators: list) -> None:
     """Stop before anything is written when a paper file could not be read."""
     failures = [
@@ -254,4 +270,5 @@ def register() -> None:
     """Connect the plugin to Pelican's signals."""
     signals.initialized.connect(add_defaults)
     signals.readers_init.connect(use_paper_reader)
+    signals.content_object_init.connect(remember_page_url)
     signals.all_generators_finalized.connect(stop_on_failures)

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pelican import signals
+from pelican.contents import Article
+from pelican.readers import Readers
+from pelican.settings import read_settings
 from pelican.utils import SafeDatetime
 
 from paper_reader.paper_reader import (
@@ -14,10 +18,12 @@ from paper_reader.paper_reader import (
     PaperFileError,
     PaperReader,
     load_front_matter,
+    remember_page_url,
     split_front_matter,
 )
 
 TEST_PAPERS = Path(__file__).parent / "test_data" / "papers"
+SITE_SETTINGS = Path(__file__).parents[2] / "pelicanconf.py"
 GOOD_FRONT_MATTER = """\
 title: "A Paper"
 arxiv_id: "2606.00001"
@@ -30,6 +36,16 @@ tags: [cs.CL]
 def read(path: Path) -> tuple[str, dict]:
     """Read one file the way Pelican does, with the content folder `path`'s grandparent."""
     return PaperReader({"PATH": str(path.parent.parent)}).read(str(path))
+
+
+def article(path: Path, **settings) -> Article:
+    """The article Pelican makes of a paper file, with the site's settings and this plugin."""
+    content = str(path.parent.parent)
+    settings = read_settings(str(SITE_SETTINGS), override={"PATH": content, **settings})
+    signals.content_object_init.connect(remember_page_url)
+    readers = Readers(settings)
+    readers.readers["md"] = PaperReader(settings)
+    return readers.read_file(content, str(path), content_class=Article)
 
 
 def content_with(tmp_path: Path, *names: str) -> Path:
@@ -97,6 +113,27 @@ def test_abstract_markup_comes_out_as_text():
     assert "javascript:" not in html
     assert '<a href="https://arxiv.org/abs/2606.13174">a good one</a>' in html
     assert "<img" not in html
+
+
+def test_a_paper_keeps_the_url_pelican_works_out_for_it():
+    paper = article(TEST_PAPERS / "2606.13174.md")
+    url = paper.url
+    del paper.override_url
+
+    assert url == paper.url == "papers/2606.13174/"
+    assert not hasattr(paper, "override_save_as"), "the writer treats that as leave to overwrite"
+    assert paper.save_as == "papers/2606.13174/index.html"
+
+
+def test_a_paper_that_pelican_makes_a_draft_gets_a_draft_s_url(tmp_path):
+    path = tmp_path / "content" / "papers" / "2606.00001.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"---\n{GOOD_FRONT_MATTER.replace('2026', '2999')}---\n", "utf-8")
+
+    paper = article(path, WITH_FUTURE_DATES=False)
+
+    assert paper.status == "draft"
+    assert paper.url == "drafts/2606.00001.html"
 
 
 @pytest.mark.parametrize(
