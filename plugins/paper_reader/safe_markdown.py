@@ -18,6 +18,7 @@ from markdown import Markdown
 from markdown.blockprocessors import (
     BlockQuoteProcessor,
     HashHeaderProcessor,
+    HRProcessor,
     ReferenceProcessor,
     SetextHeaderProcessor,
 )
@@ -29,6 +30,7 @@ from markdown.util import AtomicString
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _RAW_HTML = (("preprocessors", "html_block"), ("inlinePatterns", "html"))
 _IMAGE_PATTERNS = ("image_link", "image_reference", "short_image_ref")
+_RULE_MARKS = ("-", "_", "*")
 # `$...$` or `$$...$$` by pandoc's rule, so money is not math: the opening `$` is not escaped
 # (nor a second `$`) and is followed by a non-space; the closing `$` follows a non-space and no
 # digit follows it; between them, a `$` only escaped. The look back at the opening comes after
@@ -97,6 +99,14 @@ class _SetextHeaders(SetextHeaderProcessor):
         return "\n" in block and super().test(parent, block)
 
 
+class _Rules(HRProcessor):
+    """Python-Markdown's rules (`---`), not searched for where no line starts with one of `-_*`."""
+
+    def test(self, parent: Element, block: str) -> bool:
+        starts = (line.lstrip(" ")[:1] for line in block.split("\n"))
+        return any(start in _RULE_MARKS for start in starts) and super().test(parent, block)
+
+
 class _BlockQuotes(BlockQuoteProcessor):
     """Python-Markdown's `>` quotes, not searched for in a block that has no `>`."""
 
@@ -137,6 +147,7 @@ class SafeTextExtension(Extension):
         blocks = md.parser.blockprocessors
         blocks.register(_HashHeaders(md.parser), "hashheader", 70)
         blocks.register(_SetextHeaders(md.parser), "setextheader", 60)
+        blocks.register(_Rules(md.parser), "hr", 50)
         blocks.register(_BlockQuotes(md.parser), "quote", 20)
         blocks.register(_References(md.parser), "reference", 15)
         # After code spans (190), before backslash escapes (180) and emphasis.

@@ -9,6 +9,7 @@ from markdown import Markdown
 from markdown.blockprocessors import (
     BlockQuoteProcessor,
     HashHeaderProcessor,
+    HRProcessor,
     ReferenceProcessor,
     SetextHeaderProcessor,
 )
@@ -66,6 +67,7 @@ def stock_markdown() -> Markdown:
     blocks = md.parser.blockprocessors
     blocks.register(HashHeaderProcessor(md.parser), "hashheader", 70)
     blocks.register(SetextHeaderProcessor(md.parser), "setextheader", 60)
+    blocks.register(HRProcessor(md.parser), "hr", 50)
     blocks.register(BlockQuoteProcessor(md.parser), "quote", 20)
     blocks.register(ReferenceProcessor(md.parser), "reference", 15)
     return md
@@ -113,6 +115,7 @@ def test_each_faster_regex_finds_the_same_matches_from_every_position(name, plai
         "    code block\n\ntext with a `code` span and a >",
         "- item\n- item with $x_1$\n\n1. one\n2. two",
         "Setext\n===\n\nand\n---\n\nnot - setext --- on one line ===",
+        "- - -\n\n   ***\n\ntext\n  _ _ _  \nmore\n\n    ---\n\na - b - c -\n\n-- -- --",
         "[a]: https://a.b\n[b]: https://b.c 'title'\ntext [a] [b] [c]\n\n[c]:\nhttps://c.d",
         "&amp; &#58; &copy; &nope & < > <https://a.b> <a@b.c>",
     ],
