@@ -20,8 +20,8 @@ import re
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article
-from pelican.utils import truncate_html_words
 
+from .summary import truncate_words
 from .tex import render_span, text_to_html, text_without_tex_delimiters
 
 logger = logging.getLogger(__name__)
@@ -32,8 +32,9 @@ _PLACEHOLDER = "pfmathspan{}x"
 _PLACEHOLDER_RE = re.compile(r"pfmathspan(\d+)x")
 
 
-def _warner(source: str, where: str):
+def _warner(paper, where: str):
     def warn(tex: str, err: Exception) -> None:
+        source = os.path.relpath(paper.source_path, os.path.dirname(paper.settings["PATH"]))
         logger.warning("%s: TeX in the %s kept as text (%s): %s", source, where, err, tex)
 
     return warn
@@ -43,13 +44,12 @@ def render_paper_math(paper) -> None:
     """Give `paper` MathML in its abstract, `title_html`, `title_text` and a summary."""
     if not isinstance(paper, Article) or "arxiv_id" not in paper.metadata:
         return
-    source = os.path.relpath(paper.source_path, os.path.dirname(paper.settings["PATH"]))
     title = paper.title
-    paper.title_html = Markup(text_to_html(title, _warner(source, "title")))
+    paper.title_html = Markup(text_to_html(title, _warner(paper, "title")))
     paper.title_text = text_without_tex_delimiters(title)
 
     rendered: list[str] = []
-    warn = _warner(source, "abstract")
+    warn = _warner(paper, "abstract")
 
     def to_placeholder(match: re.Match) -> str:
         rendered.append(render_span(match.group(1), html.unescape(match.group(2)), warn))
@@ -58,7 +58,7 @@ def render_paper_math(paper) -> None:
     marked = _MARKED_SPAN.sub(to_placeholder, paper._content)
     max_words = paper.settings.get("SUMMARY_MAX_LENGTH")
     summary = (
-        truncate_html_words(marked, max_words, paper.settings.get("SUMMARY_END_SUFFIX", "…"))
+        truncate_words(marked, max_words, paper.settings.get("SUMMARY_END_SUFFIX", "…"))
         if max_words
         else marked
     )

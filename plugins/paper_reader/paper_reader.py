@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import yaml
 from pelican import signals
+from pelican.contents import Article
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
@@ -34,8 +35,11 @@ DEFAULTS = {
 
 # libyaml's loader is about ten times faster than the pure-Python one.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
+_OPENING_LINE = re.compile(r"---[ \t]*\n")
+# Searched from the newline before it, so the regex engine skips from newline to newline.
+_CLOSING_LINE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 _DATE_FIELDS = ("published", "updated")
 _URL_FIELDS = ("github", "project_page")
 _INT_FIELDS = ("upvotes", "version")
@@ -51,18 +55,33 @@ class PaperFileError(ValueError):
     """A paper file that cannot be read; the message is one line saying what to fix."""
 
 
+class _FrontMatterLoader(YAML_LOADER):
+    """The safe loader, skipping its bookkeeping for strings, most of a paper's values."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # The safe constructor's string is the node's value; recording it for aliases and
+        # recursive collections, as it does for every node, changes nothing for a string.
+        if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+            return node.value
+        return super().construct_object(node, deep)
+
+
 def split_front_matter(text: str) -> tuple[str, str]:
-    """Split a paper file into its YAML front matter and its Markdown body."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
+    """Split a paper file into its YAML front matter and its Markdown body.
+
+    The front matter is between a first line `---` and the next line `---` or `...`.
+    """
+    opening = _OPENING_LINE.match(text)
+    closing = opening and _CLOSING_LINE.search(text, opening.end() - 1)
+    if not closing:
         raise PaperFileError("no YAML front matter: the file must start with a '---' line")
-    return match.group(1), text[match.end() :]
+    return text[opening.end() : closing.start() + 1], text[closing.end() :]
 
 
 def load_front_matter(front_matter: str) -> dict[str, Any]:
     """Parse front matter with the safe loader; one-line error on broken YAML."""
     try:
-        data = yaml.load(front_matter, Loader=YAML_LOADER)
+        data = yaml.load(front_matter, Loader=_FrontMatterLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         # +2: the mark counts from 0 inside the front matter, after the opening '---'.
@@ -188,7 +207,8 @@ class PaperReader(BaseReader):
         """Return the abstract as HTML and the paper's metadata."""
         shown = os.path.relpath(source_path, self._content_root)
         try:
-            text = Path(source_path).read_text(encoding="utf-8-sig")
+            with open(source_path, encoding="utf-8-sig") as file:
+                text = file.read()
             front_matter, body = split_front_matter(text)
             metadata = paper_metadata(load_front_matter(front_matter), shown)
         except UnicodeDecodeError:
@@ -215,6 +235,21 @@ def use_paper_reader(readers) -> None:
     readers.reader_classes["md"] = PaperReader
 
 
+def remember_page_url(paper) -> None:
+    """Give a paper its page URL once, as Pelican works it out.
+
+    Pelican's `url` works it out again on every use (templates and plugins use it many times);
+    it uses `override_url` instead where there is one. `save_as` stays Pelican's: with an
+    `override_save_as` its writer would let the page overwrite another file.
+    """
+    if not isinstance(paper, Article) or "arxiv_id" not in paper.metadata:
+        return
+    # Without future dates, Pelican makes a paper dated in the future a draft after this
+    # signal, which gives it a draft's URL.
+    if paper.settings["WITH_FUTURE_DATES"]:
+        paper.override_url = paper.url
+
+
 def stop_on_failures(generators: list) -> None:
     """Stop before anything is written when a paper file could not be read."""
     failures = [
@@ -235,4 +270,5 @@ def register() -> None:
     """Connect the plugin to Pelican's signals."""
     signals.initialized.connect(add_defaults)
     signals.readers_init.connect(use_paper_reader)
+    signals.content_object_init.connect(remember_page_url)
     signals.all_generators_finalized.connect(stop_on_failures)

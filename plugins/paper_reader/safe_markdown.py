@@ -8,10 +8,20 @@ the math plugin renders them. "$5 and $10" is not a TeX span.
 """
 
 import re
+import sys
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
 from markdown import Markdown
+from markdown.blockprocessors import (
+    BlockQuoteProcessor,
+    HashHeaderProcessor,
+    HRProcessor,
+    ReferenceProcessor,
+    SetextHeaderProcessor,
+)
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -20,10 +30,50 @@ from markdown.util import AtomicString
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _RAW_HTML = (("preprocessors", "html_block"), ("inlinePatterns", "html"))
 _IMAGE_PATTERNS = ("image_link", "image_reference", "short_image_ref")
+_RULE_MARKS = ("-", "_", "*")
 # `$...$` or `$$...$$` by pandoc's rule, so money is not math: the opening `$` is not escaped
-# and is followed by a non-space; the closing `$` follows a non-space and no digit follows it;
-# between them, a `$` only escaped.
-TEX_SPAN = r"(?<![\\$])(\$\$?)(?![\s$])((?:[^$\\]|\\.)+?)(?<![\s\\])\1(?![\d$])"
+# (nor a second `$`) and is followed by a non-space; the closing `$` follows a non-space and no
+# digit follows it; between them, a `$` only escaped. The look back at the opening comes after
+# its first `$`, so the regex engine can skip ahead to each `$` instead of trying every position.
+TEX_SPAN = r"(\$(?<![\\$]\$)\$?)(?![\s$])((?:[^$\\]|\\.)+?)(?<![\s\\])\1(?![\d$])"
+# Python-Markdown searches each text with each inline pattern. Its backtick and link regexes
+# open with a look back, which the regex engine tries at every position: each gets an
+# equivalent (the same matches, with the same groups) that first checks for the character
+# every match starts with, so the engine skips ahead. Where every match has one of some
+# characters at or after its start, a text without any of them is not searched at all.
+# A stock regex other than the one shown equivalent (another Python-Markdown) is kept.
+_LINK_START = (r"(?<!\!)\[", r"\[(?<!\!\[)", "")
+FASTER_PATTERNS = {  # name: (stock regex, equivalent regex, characters every match needs)
+    "backtick": (
+        r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)",
+        r"(?=[\\`])(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)",
+        "`",
+    ),
+    "reference": _LINK_START,
+    "link": _LINK_START,
+    "short_reference": _LINK_START,
+    "em_strong": (r"\*|_", r"\*|_", "*_"),
+}
+
+
+class _SearchedFor:
+    """A regex that finds nothing, without searching, in a text that lacks all of `characters`.
+
+    Each match of the regex has one of `characters` at or after the place it starts.
+    """
+
+    def __init__(self, regex: re.Pattern, characters: str):
+        self.regex = regex
+        self.characters = characters
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        # What Python-Markdown's inline processor runs over each text, for each pattern.
+        if any(text.find(character, pos, endpos) >= 0 for character in self.characters):
+            return self.regex.finditer(text, pos, endpos)
+        return iter(())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.regex, name)
 
 
 class _TexSpan(InlineProcessor):
@@ -33,6 +83,42 @@ class _TexSpan(InlineProcessor):
         span = Element("span", {"class": "math"})
         span.text = AtomicString(m.group(0))
         return span, m.start(0), m.end(0)
+
+
+class _HashHeaders(HashHeaderProcessor):
+    """Python-Markdown's `#` headings, not searched for in a block that has no `#`."""
+
+    def test(self, parent: Element, block: str) -> bool:
+        return "#" in block and super().test(parent, block)
+
+
+class _SetextHeaders(SetextHeaderProcessor):
+    """Python-Markdown's underlined headings, not looked for in a block of one line."""
+
+    def test(self, parent: Element, block: str) -> bool:
+        return "\n" in block and super().test(parent, block)
+
+
+class _Rules(HRProcessor):
+    """Python-Markdown's rules (`---`), not searched for where no line starts with one of `-_*`."""
+
+    def test(self, parent: Element, block: str) -> bool:
+        starts = (line.lstrip(" ")[:1] for line in block.split("\n"))
+        return any(start in _RULE_MARKS for start in starts) and super().test(parent, block)
+
+
+class _BlockQuotes(BlockQuoteProcessor):
+    """Python-Markdown's `>` quotes, not searched for in a block that has no `>`."""
+
+    def test(self, parent: Element, block: str) -> bool:
+        return ">" in block and super().test(parent, block)
+
+
+class _References(ReferenceProcessor):
+    """Python-Markdown's link definitions (`[id]: url`), not searched for without a `]:`."""
+
+    def run(self, parent: Element, blocks: list[str]) -> bool:
+        return "]:" in blocks[0] and super().run(parent, blocks)
 
 
 class _SafeLinks(Treeprocessor):
@@ -52,6 +138,18 @@ class SafeTextExtension(Extension):
             getattr(md, registry).deregister(name)
         for name in _IMAGE_PATTERNS:
             md.inlinePatterns.deregister(name)
+        for name, (stock, equivalent, needed) in FASTER_PATTERNS.items():
+            pattern = md.inlinePatterns[name]
+            if pattern.compiled_re.pattern == stock:
+                regex = re.compile(equivalent, pattern.compiled_re.flags)
+                pattern.compiled_re = _SearchedFor(regex, needed) if needed else regex
+        # At Python-Markdown's own priorities for them.
+        blocks = md.parser.blockprocessors
+        blocks.register(_HashHeaders(md.parser), "hashheader", 70)
+        blocks.register(_SetextHeaders(md.parser), "setextheader", 60)
+        blocks.register(_Rules(md.parser), "hr", 50)
+        blocks.register(_BlockQuotes(md.parser), "quote", 20)
+        blocks.register(_References(md.parser), "reference", 15)
         # After code spans (190), before backslash escapes (180) and emphasis.
         md.inlinePatterns.register(_TexSpan(TEX_SPAN, md), "tex_span", 185)
         # After the inline processor (priority 20) has turned text into links.

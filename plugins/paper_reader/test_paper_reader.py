@@ -6,11 +6,24 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
+from pelican import signals
+from pelican.contents import Article
+from pelican.readers import Readers
+from pelican.settings import read_settings
 from pelican.utils import SafeDatetime
 
-from paper_reader.paper_reader import PaperFileError, PaperReader
+from paper_reader.paper_reader import (
+    YAML_LOADER,
+    PaperFileError,
+    PaperReader,
+    load_front_matter,
+    remember_page_url,
+    split_front_matter,
+)
 
 TEST_PAPERS = Path(__file__).parent / "test_data" / "papers"
+SITE_SETTINGS = Path(__file__).parents[2] / "pelicanconf.py"
 GOOD_FRONT_MATTER = """\
 title: "A Paper"
 arxiv_id: "2606.00001"
@@ -23,6 +36,16 @@ tags: [cs.CL]
 def read(path: Path) -> tuple[str, dict]:
     """Read one file the way Pelican does, with the content folder `path`'s grandparent."""
     return PaperReader({"PATH": str(path.parent.parent)}).read(str(path))
+
+
+def article(path: Path, **settings) -> Article:
+    """The article Pelican makes of a paper file, with the site's settings and this plugin."""
+    content = str(path.parent.parent)
+    settings = read_settings(str(SITE_SETTINGS), override={"PATH": content, **settings})
+    signals.content_object_init.connect(remember_page_url)
+    readers = Readers(settings)
+    readers.readers["md"] = PaperReader(settings)
+    return readers.read_file(content, str(path), content_class=Article)
 
 
 def content_with(tmp_path: Path, *names: str) -> Path:
@@ -90,6 +113,27 @@ def test_abstract_markup_comes_out_as_text():
     assert "javascript:" not in html
     assert '<a href="https://arxiv.org/abs/2606.13174">a good one</a>' in html
     assert "<img" not in html
+
+
+def test_a_paper_keeps_the_url_pelican_works_out_for_it():
+    paper = article(TEST_PAPERS / "2606.13174.md")
+    url = paper.url
+    del paper.override_url
+
+    assert url == paper.url == "papers/2606.13174/"
+    assert not hasattr(paper, "override_save_as"), "the writer treats that as leave to overwrite"
+    assert paper.save_as == "papers/2606.13174/index.html"
+
+
+def test_a_paper_that_pelican_makes_a_draft_gets_a_draft_s_url(tmp_path):
+    path = tmp_path / "content" / "papers" / "2606.00001.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"---\n{GOOD_FRONT_MATTER.replace('2026', '2999')}---\n", "utf-8")
+
+    paper = article(path, WITH_FUTURE_DATES=False)
+
+    assert paper.status == "draft"
+    assert paper.url == "drafts/2606.00001.html"
 
 
 @pytest.mark.parametrize(
@@ -181,3 +225,54 @@ def test_the_preview_can_go_on_without_the_broken_file(build, tmp_path):
 
     assert (output / "papers" / "2606.13174" / "index.html").exists()
     assert not (output / "papers" / "2606.00001").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "front_matter", "body"),
+    [
+        ("---\na: 1\n---\nBody.\n", "a: 1\n", "Body.\n"),
+        ("--- \t\na: 1\n... \t\n\nBody.", "a: 1\n", "\nBody."),
+        ("---\n---\n", "", ""),
+        ("---\n---", "", ""),
+        ("---\na: 1\n----\n---\n", "a: 1\n----\n", ""),
+        ("---\na: '\n---x\n'\n---\nB", "a: '\n---x\n'\n", "B"),
+        ("---\na: 1\n  ---\n...\nB\n---\nC", "a: 1\n  ---\n", "B\n---\nC"),
+    ],
+)
+def test_front_matter_ends_at_the_first_closing_line(text, front_matter, body):
+    assert split_front_matter(text) == (front_matter, body)
+
+
+@pytest.mark.parametrize(
+    "text", ["a: 1\n---\n", "--- a\n---\n", "---\na: 1\n", "---\na: 1\n-- -\n"]
+)
+def test_text_without_front_matter_lines_is_refused(text):
+    with pytest.raises(PaperFileError, match="no YAML front matter"):
+        split_front_matter(text)
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        *(split_front_matter(path.read_text("utf-8"))[0] for path in sorted(TEST_PAPERS.glob("*"))),
+        'a: &x "s"\nb: *x\nc: [*x, *x]\n',
+        "base: &b {k: v, n: 1}\nmerged:\n  <<: *b\n  n: 2\n",
+        "s: !!str 12\nt: !!str\nb: !!binary aGk=\nu: !!set {a, b}\no: !!omap [{a: 1}]\n",
+        "d: 2026-06-12\nt: 2026-06-12T10:00:00Z\nn: ~\ny: yes\nf: 1.5e3\ni: 0x1f\n",
+        "? !!str key\n: &v [1, *v]\n",
+    ],
+)
+def test_front_matter_loads_as_with_the_safe_loader(front_matter):
+    assert repr(load_front_matter(front_matter)) == repr(
+        yaml.load(front_matter, Loader=YAML_LOADER)
+    )
+
+
+@pytest.mark.parametrize("front_matter", ["a: !!str {b: c}\n", "? [complex, key]\n: value\n"])
+def test_front_matter_errors_are_those_of_the_safe_loader(front_matter):
+    with pytest.raises(yaml.YAMLError) as expected:
+        yaml.load(front_matter, Loader=YAML_LOADER)
+    with pytest.raises(PaperFileError) as error:
+        load_front_matter(front_matter)
+
+    assert expected.value.problem in str(error.value)

@@ -1,0 +1,135 @@
+"""Tests of safe_markdown's speedups: the same HTML as Python-Markdown's stock processors."""
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from markdown import Markdown
+from markdown.blockprocessors import (
+    BlockQuoteProcessor,
+    HashHeaderProcessor,
+    HRProcessor,
+    ReferenceProcessor,
+    SetextHeaderProcessor,
+)
+
+from paper_reader.paper_reader import split_front_matter
+from paper_reader.safe_markdown import (
+    FASTER_PATTERNS,
+    SafeTextExtension,
+    safe_markdown,
+)
+
+ROOT = Path(__file__).parents[2]
+# The TeX span regex in its plain form, with the look back in front.
+PLAIN_TEX_SPAN = r"(?<![\\$])(\$\$?)(?![\s$])((?:[^$\\]|\\.)+?)(?<![\s\\])\1(?![\d$])"
+# Pieces of Markdown that the speedups are about, and the constructs around them.
+PIECES = (
+    *("\\", "\\\\", "\\\\\\", "`", "``", "$", "$$", "\\$", "[", "]", "![", "](", ")", "(", "!"),
+    *("#", "##", ">", "> ", "*", "**", "_", "-", "- ", "1. ", "+", "=", "===", "---", ":", "&"),
+    *("&amp;", "&#58;", "&#x41;", "&lt;", "<", "<https://a.b/c>", "<a@b.c>", '"', "'", "~"),
+    *("[x]: https://a.b", "](https://a.b)", "](javascript:x)", "x", "word", "a_1", "9", "5"),
+    *(" ", "  ", "    ", "\t", "\n", "\n\n", "  \n", "\n    ", "\n> ", "\n# ", "\r\n"),
+)
+
+
+def shipped_abstracts() -> list[str]:
+    """The abstract of every paper file in the repository: content, test data, fixtures."""
+    paths = [*ROOT.glob("content/papers/*.md"), *ROOT.glob("plugins/*/test_data/**/*.md")]
+    paths += ROOT.glob("tests/*/fixtures/**/*.md")
+    abstracts = []
+    for path in sorted(paths):
+        text = path.read_text("utf-8")
+        abstracts.append(split_front_matter(text)[1] if text.startswith("---") else text)
+    return abstracts
+
+
+def random_documents(count: int, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choices(PIECES, k=rng.randint(1, 30))) for _ in range(count)]
+
+
+def outcome(md: Markdown, text: str) -> str:
+    """The HTML for `text`, or the error it raises (a link like `[a](http://[x)` does)."""
+    try:
+        return md.reset().convert(text)
+    except ValueError as err:
+        return repr(err)
+
+
+def stock_markdown() -> Markdown:
+    """safe_markdown() with Python-Markdown's own regexes and block processors put back."""
+    md = Markdown(extensions=[SafeTextExtension()], output_format="html5")
+    for name, (stock, _, _) in FASTER_PATTERNS.items():
+        md.inlinePatterns[name].compiled_re = re.compile(stock, re.DOTALL | re.UNICODE)
+    md.inlinePatterns["tex_span"].compiled_re = re.compile(PLAIN_TEX_SPAN, re.DOTALL | re.UNICODE)
+    blocks = md.parser.blockprocessors
+    blocks.register(HashHeaderProcessor(md.parser), "hashheader", 70)
+    blocks.register(SetextHeaderProcessor(md.parser), "setextheader", 60)
+    blocks.register(HRProcessor(md.parser), "hr", 50)
+    blocks.register(BlockQuoteProcessor(md.parser), "quote", 20)
+    blocks.register(ReferenceProcessor(md.parser), "reference", 15)
+    return md
+
+
+def test_the_faster_patterns_are_the_ones_in_use():
+    md = safe_markdown()
+
+    for name, (_, equivalent, _) in FASTER_PATTERNS.items():
+        assert md.inlinePatterns[name].compiled_re.pattern == equivalent, (
+            f"Python-Markdown's {name!r} pattern changed: check its equivalent again"
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "plain"),
+    [
+        *((name, stock) for name, (stock, _, _) in FASTER_PATTERNS.items()),
+        ("tex_span", PLAIN_TEX_SPAN),
+    ],
+)
+def test_each_faster_regex_finds_the_same_matches_from_every_position(name, plain):
+    plain_re = re.compile(plain, re.DOTALL | re.UNICODE)
+    faster_re = safe_markdown().inlinePatterns[name].getCompiledRegExp()
+    rng = random.Random(11)
+
+    for _ in range(3000):
+        text = "".join(rng.choices("\\`$[]!a 1\n_*", k=rng.randint(0, 16)))
+        for position in range(len(text) + 1):
+            expected = [(m.span(), m.groups()) for m in plain_re.finditer(text, position)]
+            found = [(m.span(), m.groups()) for m in faster_re.finditer(text, position)]
+            assert found == expected, (text, position)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "``code`` and \\`not code\\` and \\\\`code`",
+        "\\\\\\`x` and \\\\\\\\`y`",
+        "a [link](https://a.b) and ![an image](https://a.b/c.png) and \\[not\\]",
+        "[ref] and [text][ref]\n\n[ref]: https://a.b",
+        "$x$ and \\$x$ and $$y$$ and $x$$y$ and $$$z$$$ and $5 and $10",
+        "# heading\ntext\n## another #\n\n#not a heading? \\# no",
+        "> quoted\n> more\n\nnot > quoted\n   > quoted after spaces",
+        "    code block\n\ntext with a `code` span and a >",
+        "- item\n- item with $x_1$\n\n1. one\n2. two",
+        "Setext\n===\n\nand\n---\n\nnot - setext --- on one line ===",
+        "- - -\n\n   ***\n\ntext\n  _ _ _  \nmore\n\n    ---\n\na - b - c -\n\n-- -- --",
+        "[a]: https://a.b\n[b]: https://b.c 'title'\ntext [a] [b] [c]\n\n[c]:\nhttps://c.d",
+        "&amp; &#58; &copy; &nope & < > <https://a.b> <a@b.c>",
+    ],
+)
+def test_tricky_markdown_converts_as_with_the_stock_processors(text):
+    assert safe_markdown().convert(text) == stock_markdown().convert(text)
+
+
+@pytest.mark.parametrize(
+    ("source", "texts"),
+    [("shipped", shipped_abstracts()), ("random", random_documents(3000))],
+)
+def test_every_document_converts_as_with_the_stock_processors(source, texts):
+    faster, stock = safe_markdown(), stock_markdown()
+
+    for text in texts:
+        assert outcome(faster, text) == outcome(stock, text), (source, text)
