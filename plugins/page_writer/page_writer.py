@@ -322,11 +322,15 @@ class PageWriter(Writer):
         if names is None:
             return None
         describe = self._describer.describe
+        settings = self.settings
+        shown = []
         try:
-            shown = [
-                (name, describe(values[name] if name in values else context.get(name)))
-                for name in sorted(names)
-            ]
+            for name in sorted(names):
+                if name in values:
+                    shown.append((name, describe(values[name])))
+                elif context.get(name) is not settings.get(name, shown):
+                    shown.append((name, describe(context.get(name))))
+                # else: a setting, which the build fingerprint covers.
         except Undescribable as err:
             logger.debug("%s: rendered on every build (%s)", template.name, err)
             return None
