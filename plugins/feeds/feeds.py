@@ -28,6 +28,7 @@ from xml.etree import ElementTree
 
 import nh3
 from feedgen.entry import FeedEntry
+from feedgen.ext.dc import DcEntryExtension
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
 from pelican import signals
@@ -268,7 +269,9 @@ def paper_entry(paper, site: Site) -> FeedEntry:
     published, updated = entry_dates(paper)
     links = paper_links(paper, site)
     entry = LinkedEntry()
-    entry.load_extension("dc", atom=False, rss=True)
+    # load_extension would first try to import a `feedgen.ext.dc_entry` module, which does
+    # not exist: a failed import, searching the package folder, for every paper.
+    entry.register_extension("dc", DcEntryExtension, atom=False, rss=True)
     entry.id(links.abstract)
     entry.guid(links.abstract, permalink=True)
     entry.title(readable_title(paper.title))
@@ -353,13 +356,18 @@ class FeedSpec:
     name: str = ""  # the tag's or author's name
 
 
-def _paths(settings: dict[str, Any], kind: str, formats: Iterable[str], slug: str = "") -> dict:
+def _patterns(settings: dict[str, Any], kind: str, formats: Iterable[str]) -> dict[str, str]:
+    """The path pattern of each format of a kind of feed that is turned on."""
     found = {}
     for fmt in formats:
         pattern = settings.get(f"FEEDS_{kind.upper()}_{fmt.upper()}")
         if pattern:
-            found[fmt] = pattern.format(slug=slug)
+            found[fmt] = pattern
     return found
+
+
+def _paths(patterns: dict[str, str], slug: str = "") -> dict[str, str]:
+    return {fmt: pattern.format(slug=slug) for fmt, pattern in patterns.items()}
 
 
 def planned_feeds(settings: dict[str, Any], tag_terms: list, author_terms: list) -> Iterator:
@@ -369,29 +377,42 @@ def planned_feeds(settings: dict[str, Any], tag_terms: list, author_terms: list)
     """
     name = settings["SITENAME"]
     subtitle = settings.get("SITESUBTITLE") or name
-    paths = _paths(settings, "site", ("atom", "rss", "json"))
+    paths = _paths(_patterns(settings, "site", ("atom", "rss", "json")))
     if paths:
         yield FeedSpec("site", paths, name, subtitle, ""), None
-    paths = _paths(settings, "digest", ("atom", "rss"))
+    paths = _paths(_patterns(settings, "digest", ("atom", "rss")))
     if paths:
         title = f"{name}: daily digest"
         yield FeedSpec("digest", paths, title, "One entry a day: that day's papers.", ""), None
-    for term in tag_terms:
-        paths = _paths(settings, "tag", ("atom", "rss"), term.slug)
-        if term.url and paths:
+    patterns = _patterns(settings, "tag", ("atom", "rss"))
+    for term in tag_terms if patterns else ():
+        if term.url:
             description = term.description or f"The newest papers tagged {term.name}."
+            paths = _paths(patterns, term.slug)
             spec = FeedSpec("tag", paths, f"{name}: {term.name}", description, term.url, term.name)
             yield spec, term.papers
-    for term in author_terms:
-        enough = len(term.papers) >= settings["FEEDS_AUTHOR_MIN_PAPERS"]
-        paths = _paths(settings, "author", ("atom", "rss"), term.slug)
-        if term.slug and enough and paths:
+    patterns = _patterns(settings, "author", ("atom", "rss"))
+    minimum = settings["FEEDS_AUTHOR_MIN_PAPERS"]
+    # Most authors have too few papers for a feed, so they are passed over first.
+    for term in author_terms if patterns else ():
+        if term.slug and len(term.papers) >= minimum:
             title = f"{name}: papers by {term.name}"
             description = f"The newest papers by {term.name}."
+            paths = _paths(patterns, term.slug)
             yield (
                 FeedSpec("author", paths, title, description, term.url or "", term.name),
                 term.papers,
             )
+
+
+@functools.lru_cache(maxsize=64)
+def stylesheet_instruction(stylesheet: str, folder: str) -> bytes:
+    """The `<?xml-stylesheet?>` line of a feed in `folder`, naming the stylesheet relatively.
+
+    Relative, so a feed still finds it when the site moves; cached, as feeds share folders.
+    """
+    href = posixpath.relpath(stylesheet, folder or ".")
+    return f'<?xml-stylesheet type="text/xsl" href="{escape(href)}"?>\n'.encode()
 
 
 def feed_document(spec: FeedSpec, site: Site, entries: list[FeedEntry], fmt: str) -> bytes:
@@ -422,10 +443,9 @@ def feed_document(spec: FeedSpec, site: Site, entries: list[FeedEntry], fmt: str
     data = feed.atom_str(pretty=True) if fmt == "atom" else feed.rss_str(pretty=True)
     if not site.stylesheet:
         return data
-    href = posixpath.relpath(site.stylesheet, posixpath.dirname(spec.paths[fmt]) or ".")
     declaration, _, rest = data.partition(b"\n")
-    instruction = f'<?xml-stylesheet type="text/xsl" href="{escape(href)}"?>'.encode()
-    return declaration + b"\n" + instruction + b"\n" + rest
+    folder = posixpath.dirname(spec.paths[fmt])
+    return declaration + b"\n" + stylesheet_instruction(site.stylesheet, folder) + rest
 
 
 def json_feed_document(spec: FeedSpec, site: Site, items: list[dict[str, Any]]) -> bytes:
