@@ -6,14 +6,16 @@ twice. Every author is in the entry, tags are its categories, and every date com
 the papers themselves, so building twice gives byte-identical feeds.
 
 The papers are sorted once; a tag or author feed takes its newest papers from the papers
-the taxonomy plugin grouped under that term (`tag_terms`, `author_terms` in the context),
-and each paper's entry is built once and shared by every feed it is in. Atom and RSS feeds
-link an XSLT stylesheet, so a feed opened in a browser reads as a page. The theme finds the
-feed paths in the FEEDS_* settings for its `<link rel="alternate">` and Subscribe block.
+the taxonomy plugin grouped under that term (`tag_terms`, `author_terms` in the context).
+Each paper's entry is built and serialised once (`EntryBytes`) and its bytes are shared by
+every feed it is in: a feed file is a small head and those bytes (`feed_document`). Atom
+and RSS feeds link an XSLT stylesheet, so a feed opened in a browser reads as a page. The
+theme finds the feed paths in the FEEDS_* settings for its `<link rel="alternate">` and
+Subscribe block.
 """
 
-import copy
 import datetime
+import email.utils
 import functools
 import heapq
 import json
@@ -26,9 +28,11 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
 
+import feedgen.version
 import nh3
 from feedgen.entry import FeedEntry
-from feedgen.feed import FeedGenerator
+from feedgen.ext.dc import DcEntryExtension
+from lxml import etree
 from markupsafe import escape
 from pelican import signals
 from pelican.utils import sanitised_join
@@ -65,6 +69,27 @@ ARXIV_ABS = "https://arxiv.org/abs/"
 ARXIV_PDF = "https://arxiv.org/pdf/"
 ARXIV_TAXONOMY = "https://arxiv.org/category_taxonomy"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+# An RSS feed's namespaces, in the order feedgen declares them (its dc extension first).
+RSS_NAMESPACES = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "atom": ATOM_NS,
+    "content": "http://purl.org/rss/1.0/modules/content/",
+}
+RSS_NAMESPACE_DECLARATIONS = "".join(
+    f' xmlns:{name}="{uri}"' for name, uri in RSS_NAMESPACES.items()
+)
+RSS_DOCS = "http://www.rssboard.org/rss-specification"
+# The feeds' <generator>: feedgen, which builds their entries.
+GENERATOR_NAME = "python-feedgen"
+GENERATOR_URI = "https://lkiesow.github.io/python-feedgen"
+GENERATOR_VERSION = feedgen.version.version_str
+XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
+# How a feed ends, after its last entry.
+ATOM_CLOSING = b"</feed>\n"
+RSS_CLOSING = b"  </channel>\n</rss>\n"
+# What XML 1.0 cannot hold (lxml refuses the same characters).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # arXiv archives, as scripts/topics.py knows them: a tag whose part before the first dot is
 # one of these is an arXiv category, any other tag is a topic. The build side never imports
 # the fetch side, so the list is repeated here.
@@ -222,35 +247,21 @@ def content_html(abstract: str, links: PaperLinks) -> str:
 
 
 class LinkedEntry(FeedEntry):
-    """feedgen's FeedEntry, serialised once per format, with whole Atom `<link>`s.
+    """feedgen's FeedEntry with whole Atom `<link>`s.
 
-    A paper's entry is in the site feed and in a feed per tag and per author: its XML is
-    made once and copied into each of them (a copy of the tree is much cheaper than
-    feedgen building it again). feedgen 1.0.0 writes an entry's links with their `href`
-    only (a variable shadowed in `atom_entry`), which would make the arXiv and PDF links
-    look like the entry's page; the `rel`, `type` and `title` are put back here.
+    feedgen 1.0.0 writes an entry's links with their `href` only (a variable shadowed in
+    `atom_entry`), which would make the arXiv and PDF links look like the entry's page; the
+    `rel`, `type` and `title` are put back here.
     """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._made: dict[str, Any] = {}
 
     def atom_entry(self, extensions: bool = True):
         """The Atom `<entry>` element, links with all their attributes."""
-        if "atom" not in self._made:
-            element = super().atom_entry(extensions)
-            for link_element, link in zip(element.iter("link"), self.link() or [], strict=True):
-                for key in ("rel", "type", "title"):
-                    if link.get(key):
-                        link_element.set(key, link[key])
-            self._made["atom"] = element
-        return copy.deepcopy(self._made["atom"])
-
-    def rss_entry(self, extensions: bool = True):
-        """The RSS `<item>` element."""
-        if "rss" not in self._made:
-            self._made["rss"] = super().rss_entry(extensions)
-        return copy.deepcopy(self._made["rss"])
+        element = super().atom_entry(extensions)
+        for link_element, link in zip(element.iter("link"), self.link() or [], strict=True):
+            for key in ("rel", "type", "title"):
+                if link.get(key):
+                    link_element.set(key, link[key])
+        return element
 
 
 def paper_entry(paper, site: Site) -> FeedEntry:
@@ -268,7 +279,9 @@ def paper_entry(paper, site: Site) -> FeedEntry:
     published, updated = entry_dates(paper)
     links = paper_links(paper, site)
     entry = LinkedEntry()
-    entry.load_extension("dc", atom=False, rss=True)
+    # load_extension would first try to import a `feedgen.ext.dc_entry` module, which does
+    # not exist: a failed import, searching the package folder, for every paper.
+    entry.register_extension("dc", DcEntryExtension, atom=False, rss=True)
     entry.id(links.abstract)
     entry.guid(links.abstract, permalink=True)
     entry.title(readable_title(paper.title))
@@ -341,6 +354,66 @@ def digest_entry(day: datetime.date, papers: list, site: Site) -> FeedEntry:
     return entry
 
 
+def xml_text(value: str) -> str:
+    """`value` as element text, escaped as libxml2 (lxml's serialiser) escapes it."""
+    return (
+        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
+
+
+def xml_attribute(value: str) -> str:
+    """`value` as a double-quoted attribute value, escaped as libxml2 escapes it."""
+    return xml_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def xml_bytes(xml: str, what: str) -> bytes:
+    """`xml` as UTF-8; a ValueError naming `what` if it holds a character XML cannot hold."""
+    found = _NOT_XML.search(xml)
+    if found:
+        raise ValueError(f"{what}: {found.group()!r} cannot be in an XML feed")
+    return xml.encode()
+
+
+def _pretty(root) -> bytes:
+    """A feed's tree as the feeds hold it: UTF-8, indented by two spaces per level."""
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=True)
+
+
+def _inner(document: bytes, opening_lines: int, closing: bytes) -> bytes:
+    """The bytes of a pretty-printed document after its first lines and before `closing`."""
+    inner = document.split(b"\n", opening_lines)[opening_lines]
+    if not inner.endswith(closing):
+        raise ValueError(f"a feed should end with {closing!r}")
+    return inner[: -len(closing)]
+
+
+@dataclass(frozen=True)
+class EntryBytes:
+    """An entry serialised once, as every Atom and RSS feed it is in holds it.
+
+    `atom` is its Atom `<entry>` and `rss` its RSS `<item>`, each pretty-printed at its depth
+    in a feed (a child of `<feed>`, a child of `<channel>`) with the feed's namespaces in
+    scope, so a feed is its head with these bytes in order after it, unchanged.
+    """
+
+    updated: datetime.datetime
+    atom: bytes
+    rss: bytes
+
+
+def serialised_entry(entry: FeedEntry) -> EntryBytes:
+    """Serialise a feed entry for Atom and RSS feeds, each in an otherwise empty feed."""
+    feed = etree.Element("feed", xmlns=ATOM_NS)
+    feed.append(entry.atom_entry())
+    rss = etree.Element("rss", version="2.0", nsmap=RSS_NAMESPACES)
+    etree.SubElement(rss, "channel").append(entry.rss_entry())
+    return EntryBytes(
+        updated=entry.updated(),
+        atom=_inner(_pretty(feed), 1, ATOM_CLOSING),
+        rss=_inner(_pretty(rss), 2, RSS_CLOSING),
+    )
+
+
 @dataclass(frozen=True)
 class FeedSpec:
     """One feed: its kind of subject, where its files go and what it is about."""
@@ -353,13 +426,18 @@ class FeedSpec:
     name: str = ""  # the tag's or author's name
 
 
-def _paths(settings: dict[str, Any], kind: str, formats: Iterable[str], slug: str = "") -> dict:
+def _patterns(settings: dict[str, Any], kind: str, formats: Iterable[str]) -> dict[str, str]:
+    """The path pattern of each format of a kind of feed that is turned on."""
     found = {}
     for fmt in formats:
         pattern = settings.get(f"FEEDS_{kind.upper()}_{fmt.upper()}")
         if pattern:
-            found[fmt] = pattern.format(slug=slug)
+            found[fmt] = pattern
     return found
+
+
+def _paths(patterns: dict[str, str], slug: str = "") -> dict[str, str]:
+    return {fmt: pattern.format(slug=slug) for fmt, pattern in patterns.items()}
 
 
 def planned_feeds(settings: dict[str, Any], tag_terms: list, author_terms: list) -> Iterator:
@@ -369,63 +447,122 @@ def planned_feeds(settings: dict[str, Any], tag_terms: list, author_terms: list)
     """
     name = settings["SITENAME"]
     subtitle = settings.get("SITESUBTITLE") or name
-    paths = _paths(settings, "site", ("atom", "rss", "json"))
+    paths = _paths(_patterns(settings, "site", ("atom", "rss", "json")))
     if paths:
         yield FeedSpec("site", paths, name, subtitle, ""), None
-    paths = _paths(settings, "digest", ("atom", "rss"))
+    paths = _paths(_patterns(settings, "digest", ("atom", "rss")))
     if paths:
         title = f"{name}: daily digest"
         yield FeedSpec("digest", paths, title, "One entry a day: that day's papers.", ""), None
-    for term in tag_terms:
-        paths = _paths(settings, "tag", ("atom", "rss"), term.slug)
-        if term.url and paths:
+    patterns = _patterns(settings, "tag", ("atom", "rss"))
+    for term in tag_terms if patterns else ():
+        if term.url:
             description = term.description or f"The newest papers tagged {term.name}."
+            paths = _paths(patterns, term.slug)
             spec = FeedSpec("tag", paths, f"{name}: {term.name}", description, term.url, term.name)
             yield spec, term.papers
-    for term in author_terms:
-        enough = len(term.papers) >= settings["FEEDS_AUTHOR_MIN_PAPERS"]
-        paths = _paths(settings, "author", ("atom", "rss"), term.slug)
-        if term.slug and enough and paths:
+    patterns = _patterns(settings, "author", ("atom", "rss"))
+    minimum = settings["FEEDS_AUTHOR_MIN_PAPERS"]
+    # Most authors have too few papers for a feed, so they are passed over first.
+    for term in author_terms if patterns else ():
+        if term.slug and len(term.papers) >= minimum:
             title = f"{name}: papers by {term.name}"
             description = f"The newest papers by {term.name}."
+            paths = _paths(patterns, term.slug)
             yield (
                 FeedSpec("author", paths, title, description, term.url or "", term.name),
                 term.papers,
             )
 
 
-def feed_document(spec: FeedSpec, site: Site, entries: list[FeedEntry], fmt: str) -> bytes:
-    """Serialise one feed in `fmt` ("atom" or "rss") with its entries in the given order.
+def atom_head(spec: FeedSpec, site: Site, updated: datetime.datetime) -> str:
+    """An Atom feed up to its first entry, as feedgen 1.0.0 wrote it.
 
-    Atom: `<id>` and `<link rel="self">` are the feed's URL, `<link rel="alternate">` the
-    page it follows, `<icon>`, `<logo>`, `<updated>` the newest entry's `updated`. RSS:
-    `<link>`, `<description>` (the subtitle), `<atom:link rel="self">`, `<image>`,
-    `<language>` and `<lastBuildDate>` from the same values. Both start with an
-    `<?xml-stylesheet?>` instruction naming the XSLT stylesheet by a relative address.
+    `<feed xml:lang>` the site's language, `<id>` and `<link rel="self">` the feed's URL,
+    `<link rel="alternate">` the page it follows, `<updated>`, `<generator>`, `<icon>` and
+    `<logo>` the site's icon, `<subtitle>`.
     """
-    feed_url = site.absolute(spec.paths[fmt])
-    feed = FeedGenerator()
-    feed.load_extension("dc", atom=False, rss=True)
-    feed.id(feed_url)
-    feed.title(spec.title)
-    feed.subtitle(spec.subtitle)
-    # feedgen gives RSS's <link> the last link's address: the page, not the feed.
-    feed.link(href=feed_url, rel="self")
-    feed.link(href=site.absolute(spec.page), rel="alternate")
-    feed.language(site.language)
-    if site.icon:
-        feed.icon(site.icon)
-        feed.logo(site.icon)
-    feed.updated(max((entry.updated() for entry in entries), default=EMPTY_FEED_UPDATED))
-    for entry in entries:
-        feed.add_entry(entry, order="append")
-    data = feed.atom_str(pretty=True) if fmt == "atom" else feed.rss_str(pretty=True)
-    if not site.stylesheet:
-        return data
-    href = posixpath.relpath(site.stylesheet, posixpath.dirname(spec.paths[fmt]) or ".")
-    declaration, _, rest = data.partition(b"\n")
-    instruction = f'<?xml-stylesheet type="text/xsl" href="{escape(href)}"?>'.encode()
-    return declaration + b"\n" + instruction + b"\n" + rest
+    feed_url = site.absolute(spec.paths["atom"])
+    icon = (
+        f"  <icon>{xml_text(site.icon)}</icon>\n  <logo>{xml_text(site.icon)}</logo>\n"
+        if site.icon
+        else ""
+    )
+    return (
+        f'<feed xmlns="{ATOM_NS}" xml:lang="{xml_attribute(site.language)}">\n'
+        f"  <id>{xml_text(feed_url)}</id>\n"
+        f"  <title>{xml_text(spec.title)}</title>\n"
+        f"  <updated>{updated.isoformat()}</updated>\n"
+        f'  <link href="{xml_attribute(feed_url)}" rel="self"/>\n'
+        f'  <link href="{xml_attribute(site.absolute(spec.page))}" rel="alternate"/>\n'
+        f'  <generator uri="{GENERATOR_URI}" version="{GENERATOR_VERSION}">'
+        f"{GENERATOR_NAME}</generator>\n"
+        f"{icon}"
+        f"  <subtitle>{xml_text(spec.subtitle)}</subtitle>\n"
+    )
+
+
+def rss_head(spec: FeedSpec, site: Site, updated: datetime.datetime) -> str:
+    """An RSS feed up to its first item, as feedgen 1.0.0 wrote it.
+
+    `<link>` the page the feed follows, `<description>` the subtitle, `<atom:link
+    rel="self">` the feed's URL, `<docs>`, `<generator>`, `<image>` the site's icon,
+    `<language>`, `<lastBuildDate>`.
+    """
+    title, page = xml_text(spec.title), xml_text(site.absolute(spec.page))
+    image = (
+        f"    <image>\n      <url>{xml_text(site.icon)}</url>\n"
+        f"      <title>{title}</title>\n      <link>{page}</link>\n    </image>\n"
+        if site.icon
+        else ""
+    )
+    return (
+        f'<rss{RSS_NAMESPACE_DECLARATIONS} version="2.0">\n'
+        "  <channel>\n"
+        f"    <title>{title}</title>\n"
+        f"    <link>{page}</link>\n"
+        f"    <description>{xml_text(spec.subtitle)}</description>\n"
+        f'    <atom:link href="{xml_attribute(site.absolute(spec.paths["rss"]))}" rel="self"/>\n'
+        f"    <docs>{RSS_DOCS}</docs>\n"
+        f"    <generator>{GENERATOR_NAME}</generator>\n"
+        f"{image}"
+        f"    <language>{xml_text(site.language)}</language>\n"
+        f"    <lastBuildDate>{email.utils.format_datetime(updated)}</lastBuildDate>\n"
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def stylesheet_instruction(stylesheet: str, folder: str) -> bytes:
+    """The `<?xml-stylesheet?>` line of a feed in `folder`, naming the stylesheet relatively.
+
+    Relative, so a feed still finds it when the site moves; cached, as feeds share folders.
+    """
+    href = posixpath.relpath(stylesheet, folder or ".")
+    return f'<?xml-stylesheet type="text/xsl" href="{escape(href)}"?>\n'.encode()
+
+
+def feed_document(spec: FeedSpec, site: Site, entries: list[EntryBytes], fmt: str) -> bytes:
+    """The bytes of the feed file of `spec` in `fmt` ("atom" or "rss"), entries in order.
+
+    Atom: `atom_head` with `<updated>` the newest entry's `updated`, then each `<entry>`.
+    RSS: `rss_head` with `<lastBuildDate>` from the same date, then each `<item>`. Both
+    start with an `<?xml-stylesheet?>` instruction after the XML declaration. The bytes
+    depend on the arguments only: the same spec, site and entries give the same file.
+    """
+    updated = max((entry.updated for entry in entries), default=EMPTY_FEED_UPDATED)
+    if fmt == "atom":
+        head, closing = atom_head(spec, site, updated), ATOM_CLOSING
+        body = [entry.atom for entry in entries]
+    else:
+        head, closing = rss_head(spec, site, updated), RSS_CLOSING
+        body = [entry.rss for entry in entries]
+    instruction = (
+        stylesheet_instruction(site.stylesheet, posixpath.dirname(spec.paths[fmt]))
+        if site.stylesheet
+        else b""
+    )
+    head_bytes = xml_bytes(head, spec.paths[fmt])
+    return b"".join([XML_DECLARATION, instruction, head_bytes, *body, closing])
 
 
 def json_feed_document(spec: FeedSpec, site: Site, items: list[dict[str, Any]]) -> bytes:
@@ -537,7 +674,7 @@ def _write(output_path: str, path: str, data: bytes) -> None:
 
 def write_feeds(generator, writer) -> None:
     """Write every planned feed, the digest and the OPML file into the output folder."""
-    del writer  # feedgen serialises the feeds itself
+    del writer  # the feeds are serialised here, not by Pelican's writer
     settings = generator.settings
     site = site_of(settings)
     if not site.url:
@@ -546,11 +683,11 @@ def write_feeds(generator, writer) -> None:
     # Sorted once; every other list of papers is cut by this rank.
     ordered = sorted(generator.articles, key=_newest, reverse=True)
     rank = {id(paper): position for position, paper in enumerate(ordered)}
-    entries: dict[int, FeedEntry] = {}  # one per paper, shared by every feed it is in
+    entries: dict[int, EntryBytes] = {}  # one per paper, shared by every feed it is in
 
-    def entry(paper) -> FeedEntry:
+    def entry(paper) -> EntryBytes:
         if id(paper) not in entries:
-            entries[id(paper)] = paper_entry(paper, site)
+            entries[id(paper)] = serialised_entry(paper_entry(paper, site))
         return entries[id(paper)]
 
     specs = []
@@ -559,7 +696,10 @@ def write_feeds(generator, writer) -> None:
     for spec, papers in planned:
         specs.append(spec)
         if spec.kind == "digest":
-            chosen = [digest_entry(day, group, site) for day, group in newest_days(ordered, limit)]
+            chosen = [
+                serialised_entry(digest_entry(day, group, site))
+                for day, group in newest_days(ordered, limit)
+            ]
         else:
             newest = (
                 ordered[:limit]
