@@ -14,13 +14,13 @@ theme finds the feed paths in the FEEDS_* settings for its `<link rel="alternate
 Subscribe block.
 """
 
+import dataclasses
 import datetime
 import email.utils
 import functools
 import heapq
 import json
 import logging
-import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
@@ -34,8 +34,8 @@ from feedgen.entry import FeedEntry
 from feedgen.ext.dc import DcEntryExtension
 from lxml import etree
 from markupsafe import escape
+from page_writer import write_data
 from pelican import signals
-from pelican.utils import sanitised_join
 from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
 
@@ -661,24 +661,17 @@ def newest_days(papers: list, count: int) -> list[tuple[datetime.date, list]]:
     return days
 
 
-def _write(output_path: str, path: str, data: bytes) -> None:
-    target = sanitised_join(output_path, path)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    # A feed reader polling the folder never sees half a file.
-    partial = f"{target}.partial"
-    with open(partial, "wb") as stream:
-        stream.write(data)
-    os.replace(partial, target)
-    logger.info("Writing %s", target)
-
-
 def write_feeds(generator, writer) -> None:
-    """Write every planned feed, the digest and the OPML file into the output folder."""
-    del writer  # the feeds are serialised here, not by Pelican's writer
+    """Write every planned feed, the digest and the OPML file into the output folder.
+
+    Through the page_writer plugin (`write_data`): a feed is made only when its spec, the
+    site or one of its papers changed since the previous build, and written whole.
+    """
     settings = generator.settings
     site = site_of(settings)
     if not site.url:
         logger.warning("Feeds have relative links: set SITEURL or FEED_DOMAIN")
+    site_key = dataclasses.astuple(site)
     limit = settings["FEEDS_MAX_ITEMS"]
     # Sorted once; every other list of papers is cut by this rank.
     ordered = sorted(generator.articles, key=_newest, reverse=True)
@@ -690,35 +683,43 @@ def write_feeds(generator, writer) -> None:
             entries[id(paper)] = serialised_entry(paper_entry(paper, site))
         return entries[id(paper)]
 
+    def atom_or_rss(spec: FeedSpec, papers: list, fmt: str) -> bytes:
+        return feed_document(spec, site, [entry(paper) for paper in papers], fmt)
+
+    def digest(spec: FeedSpec, days: list, fmt: str) -> bytes:
+        chosen = [serialised_entry(digest_entry(day, group, site)) for day, group in days]
+        return feed_document(spec, site, chosen, fmt)
+
+    def json_feed(spec: FeedSpec, papers: list) -> bytes:
+        return json_feed_document(spec, site, [json_item(paper, site) for paper in papers])
+
     specs = []
     context = generator.context
     planned = planned_feeds(settings, context.get("tag_terms", []), context.get("author_terms", []))
     for spec, papers in planned:
         specs.append(spec)
+        spec_key = [*dataclasses.astuple(spec), site_key]
         if spec.kind == "digest":
-            chosen = [
-                serialised_entry(digest_entry(day, group, site))
-                for day, group in newest_days(ordered, limit)
-            ]
+            shown = newest_days(ordered, limit)
+            make = functools.partial(digest, spec, shown)
         else:
-            newest = (
+            shown = (
                 ordered[:limit]
                 if papers is None
                 else heapq.nsmallest(limit, papers, key=lambda p: rank[id(p)])
             )
-            chosen = [entry(paper) for paper in newest]
+            make = functools.partial(atom_or_rss, spec, shown)
             if "json" in spec.paths:
-                items = [json_item(paper, site) for paper in newest]
-                _write(
-                    generator.output_path, spec.paths["json"], json_feed_document(spec, site, items)
-                )
+                make_json = functools.partial(json_feed, spec, shown)
+                write_data(writer, spec.paths["json"], make_json, [*spec_key, shown])
         for fmt in ("atom", "rss"):
             if fmt in spec.paths:
-                _write(
-                    generator.output_path, spec.paths[fmt], feed_document(spec, site, chosen, fmt)
-                )
+                make_feed = functools.partial(make, fmt)
+                write_data(writer, spec.paths[fmt], make_feed, [*spec_key, fmt, shown])
     if settings["FEEDS_OPML"]:
-        _write(generator.output_path, settings["FEEDS_OPML"], opml_document(site, specs))
+        make = functools.partial(opml_document, site, specs)
+        specs_key = [dataclasses.astuple(spec) for spec in specs]
+        write_data(writer, settings["FEEDS_OPML"], make, [site_key, specs_key])
 
 
 def register() -> None:

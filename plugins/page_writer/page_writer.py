@@ -271,6 +271,7 @@ class PageWriter(Writer):
         self._keys: dict[str, str | None] = {}  # every file of this build -> its key
         self._overrides: set[str] = set()
         self._jobs: dict[str, Job] = {}  # the files to write
+        self._folders: set[str] = set()  # made by this build
         self._kept = 0
         self._describer = Describer()
         # Per template environment and name: what it reads, with and without its parents.
@@ -442,7 +443,10 @@ class PageWriter(Writer):
     def _write(self, job: Job) -> None:
         data = job.render()
         target = sanitised_join(self.output_path, job.path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         partial = f"{target}.partial"
         if isinstance(data, str):
             with open(partial, "w", encoding="utf-8", newline="\n") as stream:
