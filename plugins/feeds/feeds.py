@@ -180,6 +180,10 @@ class Site:
     stylesheet: str | None  # site-relative path of the XSLT stylesheet
     icon: str | None  # absolute URL of the feed icon
 
+    def fingerprint(self) -> tuple:
+        """What a feed can show of the site (the page_writer plugin's key for it)."""
+        return dataclasses.astuple(self)
+
     def absolute(self, path: str) -> str:
         """The absolute URL of a site-relative path."""
         return f"{self.url}/{path}"
@@ -424,6 +428,10 @@ class FeedSpec:
     subtitle: str
     page: str  # the page the feed follows, relative to the site's root
     name: str = ""  # the tag's or author's name
+
+    def fingerprint(self) -> tuple:
+        """What the feed shows of its spec (the page_writer plugin's key for it)."""
+        return (self.kind, self.paths, self.title, self.subtitle, self.page, self.name)
 
 
 def _patterns(settings: dict[str, Any], kind: str, formats: Iterable[str]) -> dict[str, str]:
@@ -671,7 +679,6 @@ def write_feeds(generator, writer) -> None:
     site = site_of(settings)
     if not site.url:
         logger.warning("Feeds have relative links: set SITEURL or FEED_DOMAIN")
-    site_key = dataclasses.astuple(site)
     limit = settings["FEEDS_MAX_ITEMS"]
     # Sorted once; every other list of papers is cut by this rank.
     ordered = sorted(generator.articles, key=_newest, reverse=True)
@@ -698,7 +705,7 @@ def write_feeds(generator, writer) -> None:
     planned = planned_feeds(settings, context.get("tag_terms", []), context.get("author_terms", []))
     for spec, papers in planned:
         specs.append(spec)
-        spec_key = [*dataclasses.astuple(spec), site_key]
+        spec_key = [spec, site]
         if spec.kind == "digest":
             shown = newest_days(ordered, limit)
             make = functools.partial(digest, spec, shown)
@@ -718,8 +725,7 @@ def write_feeds(generator, writer) -> None:
                 write_data(writer, spec.paths[fmt], make_feed, [*spec_key, fmt, shown])
     if settings["FEEDS_OPML"]:
         make = functools.partial(opml_document, site, specs)
-        specs_key = [dataclasses.astuple(spec) for spec in specs]
-        write_data(writer, settings["FEEDS_OPML"], make, [site_key, specs_key])
+        write_data(writer, settings["FEEDS_OPML"], make, [site, specs])
 
 
 def register() -> None:

@@ -53,7 +53,8 @@ from pelican.writers import FileOverwriteFailedError, Writer
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
-    # Processes that render pages (the build itself counts); None: one per available core.
+    # Processes that render pages (the build itself counts); None: one per available core,
+    # when there are enough files to write.
     "PAGE_WRITER_PROCESSES": None,
     # The record of what the previous build wrote, in CACHE_PATH.
     "PAGE_WRITER_MANIFEST": "page-writer.json",
@@ -61,6 +62,7 @@ DEFAULTS = {
 # Pelican's content cache files live in CACHE_PATH beside this stamp of the build they are for.
 CACHE_STAMP = "page-writer-build.txt"
 MANIFEST_VERSION = 1
+MIN_FILES_PER_PROCESS = 1000
 # Libraries whose version changes what a build writes.
 CONTENT_LIBRARIES = ("pelican", "Markdown", "PyYAML", "latex2mathml")
 OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe", "feedgen", "lxml", "nh3", "pylatexenc")
@@ -203,6 +205,9 @@ class Describer:
 
     def describe(self, value: Any) -> Any:
         """Plain, comparable data for `value`; Undescribable when there is none."""
+        known = self._digests.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
         if value is None or isinstance(value, str | int | float | bool):
             return value
         if isinstance(value, list | tuple):
@@ -458,16 +463,18 @@ class PageWriter(Writer):
         logger.info('Writing "%s"', target)
 
     def _processes(self) -> int:
-        wanted = self.settings.get("PAGE_WRITER_PROCESSES")
-        if wanted is None:
-            wanted = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
         # A forked child has only the thread that forked: safe when the others are daemons
         # that it can do without (Pelican's progress display), not otherwise.
         others = [t for t in threading.enumerate() if t is not threading.current_thread()]
         if not hasattr(os, "fork") or not all(thread.daemon for thread in others):
             logger.debug("page_writer: one process (threads: %s)", others)
             return 1
-        return max(1, min(int(wanted), len(self._jobs) // 100 + 1))
+        wanted = self.settings.get("PAGE_WRITER_PROCESSES")
+        if wanted is not None:
+            return max(1, min(int(wanted), len(self._jobs)))
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        # Starting a process costs about what a few hundred pages do.
+        return max(1, min(cores, len(self._jobs) // MIN_FILES_PER_PROCESS))
 
     def _write_all(self, jobs: list[Job]) -> None:
         processes = self._processes_used = self._processes()

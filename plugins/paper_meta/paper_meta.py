@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 from page_writer import write_data
 from pelican import signals
+from pelican.contents import Article
 
 from .bibtex import bibtex_entry
 
@@ -121,16 +122,15 @@ def add_defaults(pelican) -> None:
         pelican.settings.setdefault(key, value)
 
 
-def describe_papers(generator) -> None:
-    """Give every paper its citation data."""
-    settings = generator.settings
-    address = site_address(settings)
+def describe_read_paper(paper) -> None:
+    """Give a paper its citation data when it is read (so Pelican's content cache keeps it)."""
+    if not isinstance(paper, Article) or "arxiv_id" not in paper.metadata:
+        return
+    settings = paper.settings
     # Paths on the forge are relative to the folder holding the content folder (the repo).
     root = os.path.dirname(os.path.abspath(settings["PATH"]))
-    papers = chain(generator.articles, generator.hidden_articles, generator.drafts)
-    for paper in papers:
-        if "arxiv_id" in paper.metadata:
-            describe_paper(paper, address, settings["REPO_URL"], settings["REPO_BRANCH"], root)
+    address = site_address(settings)
+    describe_paper(paper, address, settings["REPO_URL"], settings["REPO_BRANCH"], root)
 
 
 def write_bibtex_files(generator, writer) -> None:
@@ -144,5 +144,5 @@ def write_bibtex_files(generator, writer) -> None:
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
     signals.initialized.connect(add_defaults)
-    signals.article_generator_finalized.connect(describe_papers)
+    signals.content_object_init.connect(describe_read_paper)
     signals.article_writer_finalized.connect(write_bibtex_files)

@@ -145,13 +145,15 @@ class TermIndex:
         self._by_name: dict[str, Term] = {}
         self._by_slug: dict[str, Term] = {}
 
-    def term(self, name: str) -> Term:
-        """The term for `name`; names with the same slug share one term."""
+    def term(self, name: str, slug: str | None = None) -> Term:
+        """The term for `name` (whose slug, if known, is `slug`); one term per slug."""
         found = self._by_name.get(name)
         if found is None:
             topic = self._topics.get(name)
-            substitutions = f"{self._kind}_REGEX_SUBSTITUTIONS"
-            slug = topic.slug if topic else _slug(name, self._settings, substitutions)
+            if topic:
+                slug = topic.slug
+            elif slug is None:
+                slug = _slug(name, self._settings, f"{self._kind}_REGEX_SUBSTITUTIONS")
             found = self._by_slug.setdefault(
                 slug, Term(name=name, slug=slug, description=topic.description if topic else "")
             )
@@ -215,8 +217,27 @@ def collect_terms(generator) -> None:
 
 
 def _link_terms(paper, tags: TermIndex, authors: TermIndex) -> None:
-    paper.tag_terms = [tags.term(name) for name in paper.paper_tags]
-    paper.author_terms = [authors.term(name) for name in paper.paper_authors]
+    slugs = getattr(paper, "term_slugs", {})
+    paper.tag_terms = [tags.term(name, slugs.get(("TAG", name))) for name in paper.paper_tags]
+    paper.author_terms = [
+        authors.term(name, slugs.get(("AUTHOR", name))) for name in paper.paper_authors
+    ]
+
+
+def remember_slugs(paper) -> None:
+    """Work out the slugs of a paper's tags and authors when it is read.
+
+    Pelican's slugify is slow and a site has tens of thousands of names; done here, the
+    slugs are kept with the paper in Pelican's content cache, so a rebuild does not redo them.
+    """
+    if "paper_authors" not in paper.metadata:
+        return
+    settings = paper.settings
+    paper.term_slugs = {
+        (kind, name): _slug(name, settings, f"{kind}_REGEX_SUBSTITUTIONS")
+        for kind, names in (("TAG", paper.paper_tags), ("AUTHOR", paper.paper_authors))
+        for name in names
+    }
 
 
 def write_pages(generator, writer) -> None:
@@ -249,5 +270,6 @@ def write_pages(generator, writer) -> None:
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
     signals.initialized.connect(add_defaults)
+    signals.content_object_init.connect(remember_slugs)
     signals.article_generator_finalized.connect(collect_terms)
     signals.article_writer_finalized.connect(write_pages)
