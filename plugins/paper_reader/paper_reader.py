@@ -14,13 +14,13 @@ import datetime
 import logging
 import os
 import re
+from itertools import chain
 from pathlib import Path
 from typing import Any, ClassVar, NoReturn
 from urllib.parse import urlsplit
 
 import yaml
 from pelican import signals
-from pelican.contents import Article
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
@@ -44,6 +44,11 @@ _DATE_FIELDS = ("published", "updated")
 _URL_FIELDS = ("github", "project_page")
 _INT_FIELDS = ("upvotes", "version")
 _TEXT_FIELDS = ("ai_summary", "comment", "doi", "journal_ref")
+# The articles generator's lists of articles, at article_generator_pretaxonomy.
+_ARTICLE_LISTS = (
+    *("articles", "translations", "drafts", "drafts_translations"),
+    *("hidden_articles", "hidden_translations"),
+)
 # Keys Pelican gives a meaning of its own; a paper file must not set them by accident.
 _PELICAN_KEYS = frozenset(
     {"author", "category", "lang", "modified", "save_as", "slug", "status", "summary"}
@@ -235,19 +240,17 @@ def use_paper_reader(readers) -> None:
     readers.reader_classes["md"] = PaperReader
 
 
-def remember_page_url(paper) -> None:
-    """Give a paper its page URL once, as Pelican works it out.
+def remember_page_urls(generator) -> None:
+    """Give each paper its page URL once, as Pelican works it out.
 
     Pelican's `url` works it out again on every use (templates and plugins use it many times);
-    it uses `override_url` instead where there is one. `save_as` stays Pelican's: with an
-    `override_save_as` its writer would let the page overwrite another file.
+    it uses `override_url` instead where there is one. By this signal, before templates and
+    plugins ask for URLs, Pelican has settled which papers are drafts (a draft's URL differs).
+    `save_as` stays Pelican's: its writer takes an `override_save_as` as leave to overwrite.
     """
-    if not isinstance(paper, Article) or "arxiv_id" not in paper.metadata:
-        return
-    # Without future dates, Pelican makes a paper dated in the future a draft after this
-    # signal, which gives it a draft's URL.
-    if paper.settings["WITH_FUTURE_DATES"]:
-        paper.override_url = paper.url
+    for paper in chain.from_iterable(getattr(generator, name) for name in _ARTICLE_LISTS):
+        if "arxiv_id" in paper.metadata:
+            paper.override_url = paper.url
 
 
 def stop_on_failures(generators: list) -> None:
@@ -270,5 +273,5 @@ def register() -> None:
     """Connect the plugin to Pelican's signals."""
     signals.initialized.connect(add_defaults)
     signals.readers_init.connect(use_paper_reader)
-    signals.content_object_init.connect(remember_page_url)
+    signals.article_generator_pretaxonomy.connect(remember_page_urls)
     signals.all_generators_finalized.connect(stop_on_failures)

@@ -100,7 +100,7 @@ class _SetextHeaders(SetextHeaderProcessor):
 
 
 class _Rules(HRProcessor):
-    """Python-Markdown's rules (`---`), not searched for where no line starts with one of `-_*`."""
+    """Python-Markdown's rules (`---`), not searched for unless a line starts with `-`, `_`, `*`."""
 
     def test(self, parent: Element, block: str) -> bool:
         starts = (line.lstrip(" ")[:1] for line in block.split("\n"))

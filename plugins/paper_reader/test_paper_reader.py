@@ -4,12 +4,12 @@ import datetime
 import logging
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 from pelican import signals
 from pelican.contents import Article
-from pelican.readers import Readers
 from pelican.settings import read_settings
 from pelican.utils import SafeDatetime
 
@@ -18,7 +18,7 @@ from paper_reader.paper_reader import (
     PaperFileError,
     PaperReader,
     load_front_matter,
-    remember_page_url,
+    remember_page_urls,
     split_front_matter,
 )
 
@@ -38,14 +38,16 @@ def read(path: Path) -> tuple[str, dict]:
     return PaperReader({"PATH": str(path.parent.parent)}).read(str(path))
 
 
-def article(path: Path, **settings) -> Article:
-    """The article Pelican makes of a paper file, with the site's settings and this plugin."""
-    content = str(path.parent.parent)
-    settings = read_settings(str(SITE_SETTINGS), override={"PATH": content, **settings})
-    signals.content_object_init.connect(remember_page_url)
-    readers = Readers(settings)
-    readers.readers["md"] = PaperReader(settings)
-    return readers.read_file(content, str(path), content_class=Article)
+def built_papers(build, content: Path, **settings) -> list:
+    """The papers of a real build with this plugin, drafts and hidden ones too."""
+    papers = []
+
+    def keep(generator) -> None:
+        papers.extend(generator.articles + generator.drafts + generator.hidden_articles)
+
+    signals.article_generator_finalized.connect(keep)
+    build(content, ["paper_reader"], **settings)
+    return papers
 
 
 def content_with(tmp_path: Path, *names: str) -> Path:
@@ -115,25 +117,33 @@ def test_abstract_markup_comes_out_as_text():
     assert "<img" not in html
 
 
-def test_a_paper_keeps_the_url_pelican_works_out_for_it():
-    paper = article(TEST_PAPERS / "2606.13174.md")
-    url = paper.url
-    del paper.override_url
+def test_a_paper_keeps_the_url_pelican_works_out_for_it(build, tmp_path):
+    papers = built_papers(build, content_with(tmp_path, "2606.13174.md", "hep-th9901001.md"))
 
-    assert url == paper.url == "papers/2606.13174/"
-    assert not hasattr(paper, "override_save_as"), "the writer treats that as leave to overwrite"
-    assert paper.save_as == "papers/2606.13174/index.html"
+    assert len(papers) == 2
+    for paper in papers:
+        url = paper.override_url
+        del paper.override_url
+        assert url == paper.url == f"papers/{paper.slug}/"
+        assert not hasattr(paper, "override_save_as"), "the writer takes it as leave to overwrite"
 
 
-def test_a_paper_that_pelican_makes_a_draft_gets_a_draft_s_url(tmp_path):
+def test_a_paper_that_pelican_makes_a_draft_keeps_a_draft_s_url(tmp_path):
     path = tmp_path / "content" / "papers" / "2606.00001.md"
     path.parent.mkdir(parents=True)
     path.write_text(f"---\n{GOOD_FRONT_MATTER.replace('2026', '2999')}---\n", "utf-8")
+    settings = read_settings(
+        str(SITE_SETTINGS), override={"PATH": str(path.parent.parent), "WITH_FUTURE_DATES": False}
+    )
+    draft = Article(
+        *PaperReader(settings).read(str(path)), settings=settings, source_path=str(path)
+    )
+    generator = SimpleNamespace(articles=[], translations=[], drafts=[draft])
+    generator.drafts_translations = generator.hidden_articles = generator.hidden_translations = []
 
-    paper = article(path, WITH_FUTURE_DATES=False)
+    remember_page_urls(generator)
 
-    assert paper.status == "draft"
-    assert paper.url == "drafts/2606.00001.html"
+    assert (draft.status, draft.override_url) == ("draft", "drafts/2606.00001.html")
 
 
 @pytest.mark.parametrize(
