@@ -506,9 +506,7 @@ def bench_pelican(
     results = {"pelican_cold": measure(command, output, count, workdir / "pelican-cold.log")}
     # `invoke build` indexes the site after Pelican; the rebuilds below are Pelican alone, as
     # `invoke serve` and `invoke regenerate` run it.
-    results["search_index"] = measure(
-        search_command(output), None, count, workdir / "pagefind.log"
-    )
+    results["search_index"] = measure(search_command(output), None, count, workdir / "pagefind.log")
     results["pelican_rebuild_unchanged"] = measure(
         command, output, count, workdir / "pelican-rebuild.log"
     )
@@ -680,9 +678,7 @@ def format_table(report: dict) -> str:
             )
     else:
         lines.append(f"Hugo: {report['hugo_note']}")
-    lines.append(
-        f"Pelican after one edit / Pelican cold build: {report['edit_to_cold']:.2f}x"
-    )
+    lines.append(f"Pelican after one edit / Pelican cold build: {report['edit_to_cold']:.2f}x")
     info = report["machine"]
     hugo = (info["hugo"] or "no Hugo").split("+")[0]
     lines.append(

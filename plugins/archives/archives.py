@@ -54,14 +54,17 @@ class Period:
         return self.label
 
     def fingerprint(self) -> tuple:
-        """What a page can show of this period (the page_writer plugin's key for it)."""
+        """What a page can show of this period (the page_writer plugin's key for it).
+
+        Its papers count by their slugs, as a term's do (see taxonomy's Term.fingerprint).
+        """
         return (
             self.kind,
             self.key,
             self.label,
             self.url,
             self.start,
-            self.papers,
+            [paper.slug for paper in self.papers],
             [_summary(period) for period in (self.older, self.newer, *self.within, *self.days)],
         )
 

@@ -76,8 +76,13 @@ class Term:
         return self.name
 
     def fingerprint(self) -> tuple:
-        """What a page can show of this term (the page_writer plugin's key for it)."""
-        return (self.name, self.slug, self.description, self.url, self.href, self.papers)
+        """What a page can show of this term (the page_writer plugin's key for it).
+
+        Its papers count by their slugs: a page lists papers of its own (its `articles_page`),
+        so a corrected title changes the pages that list the paper, not every page of the term.
+        """
+        papers = [paper.slug for paper in self.papers]
+        return (self.name, self.slug, self.description, self.url, self.href, papers)
 
 
 def tag_slug(name: str, settings: dict[str, Any]) -> str:
