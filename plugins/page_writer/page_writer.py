@@ -73,7 +73,8 @@ class Undescribable(TypeError):
 
 
 def _hash(*parts: str | bytes) -> str:
-    digest = hashlib.sha256()
+    # 128 bits tell changed from unchanged; shorter digests keep the page keys cheap.
+    digest = hashlib.blake2b(digest_size=16)
     for part in parts:
         digest.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
@@ -190,6 +191,9 @@ def paper_fingerprint(content: Content) -> str:
     )
 
 
+_PLAIN = frozenset({str, int, float, bool})
+
+
 class Describer:
     """Turns template values into plain data, each paper's digest computed once per build."""
 
@@ -208,7 +212,7 @@ class Describer:
         known = self._digests.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        if value is None or isinstance(value, str | int | float | bool):
+        if value is None or type(value) in _PLAIN or isinstance(value, str | int | float):
             return value
         if isinstance(value, list | tuple):
             return [self.describe(item) for item in value]
@@ -281,7 +285,7 @@ class PageWriter(Writer):
         self._describer = Describer()
         # Per template environment and name: what it reads, with and without its parents.
         self._templates: dict[tuple[int, str], tuple[frozenset[str], tuple[str, ...]]] = {}
-        self._variables: dict[tuple[int, str], frozenset[str] | None] = {}
+        self._variables: dict[tuple[int, str], tuple[str, ...] | None] = {}
         PageWriter.active = self
 
     # --- what changed ---------------------------------------------------------------------
@@ -299,7 +303,7 @@ class PageWriter(Writer):
         )
         return record["files"] if same else {}
 
-    def _template_variables(self, template: Template) -> frozenset[str] | None:
+    def _template_variables(self, template: Template) -> tuple[str, ...] | None:
         """Every variable `template` (with its parents and imports) reads, or None if unknown."""
         env = template.environment
         key = (id(env), template.name)
@@ -316,7 +320,7 @@ class PageWriter(Writer):
                         variables, referenced = self._templates[id(env), name]
                         names |= variables
                         pending.extend(referenced)
-                self._variables[key] = frozenset(names)
+                self._variables[key] = tuple(sorted(names))
             except Undescribable as err:
                 logger.debug("%s: rendered on every build (%s)", template.name, err)
                 self._variables[key] = None
@@ -331,7 +335,7 @@ class PageWriter(Writer):
         settings = self.settings
         shown = []
         try:
-            for name in sorted(names):
+            for name in names:
                 if name in values:
                     shown.append((name, describe(values[name])))
                 elif context.get(name) is not settings.get(name, shown):
@@ -367,7 +371,7 @@ class PageWriter(Writer):
         unchanged = (
             key is not None
             and self._previous.get(path) == key
-            and os.path.exists(sanitised_join(self.output_path, path))
+            and os.path.exists(os.path.join(self.output_path, path))
         )
         if unchanged:
             self._jobs.pop(path, None)

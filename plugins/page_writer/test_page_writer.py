@@ -115,4 +115,4 @@ def test_a_page_shows_what_its_template_and_the_templates_it_imports_read(tmp_pa
 
     names = writer._template_variables(env.get_template("page.html"))
 
-    assert names == {"title", "SITENAME"}
+    assert names == ("SITENAME", "title")
