@@ -8,10 +8,12 @@ Pelican renders and writes every page on every build. This plugin replaces its W
   imports and includes); each is described by `describe`: papers by their content, metadata
   and term links, terms and periods by their `fingerprint()`. A file whose key is the one the
   previous build recorded, and which is still there, is not rendered again. A value the
-  plugin cannot describe makes its page render every time, so nothing is ever stale.
-- **Parallel.** The files to write are rendered at the end of the build by
-  PAGE_WRITER_PROCESSES forked processes (one is the build itself), each taking every n-th
-  file; where fork is not available or threads are running, by the build alone.
+  plugin cannot describe makes its page render every time. What a template reaches other
+  than through its variables (a filter reading a global) is not seen: CONTRIBUTING.md.
+- **Parallel.** The files to write are rendered at the end of the build by forked processes
+  (one is the build itself), each taking every n-th file: PAGE_WRITER_PROCESSES of them, or
+  by default one per core once there are MIN_FILES_PER_PROCESS files each; by the build
+  alone where fork is missing or a thread other than a daemon runs.
 - **Tidy.** A file the previous build wrote and this one does not (a deleted paper's page) is
   removed, and every file is written whole (a temporary file, then a rename).
 
@@ -456,15 +458,7 @@ class PageWriter(Writer):
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        partial = f"{target}.partial"
-        if isinstance(data, str):
-            with open(partial, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(data)
-        else:
-            with open(partial, "wb") as stream:
-                stream.write(data)
-        os.replace(partial, target)
-        logger.info('Writing "%s"', target)
+        _write_whole(target, data)
 
     def _processes(self) -> int:
         # A forked child has only the thread that forked: safe when the others are daemons
@@ -480,12 +474,13 @@ class PageWriter(Writer):
         # Starting a process costs about what a few hundred pages do.
         return max(1, min(cores, len(self._jobs) // MIN_FILES_PER_PROCESS))
 
-    def _write_all(self, jobs: list[Job]) -> None:
-        processes = self._processes_used = self._processes()
+    def _write_all(self, jobs: list[Job]) -> int:
+        """Write `jobs`, in parallel where it pays; return the number of processes used."""
+        processes = self._processes()
         if processes == 1:
             for job in jobs:
                 self._write(job)
-            return
+            return 1
         # Freeze what exists now, so the workers' garbage collector leaves it (and the memory
         # it shares with the build) alone.
         gc.collect()
@@ -514,12 +509,13 @@ class PageWriter(Writer):
             gc.unfreeze()
         if failed:
             raise RuntimeError(f"{len(failed)} worker process(es) failed (see the errors above)")
+        return processes
 
     def finish(self) -> None:
         """Write every queued file, remove what the previous build wrote and this one did not."""
         jobs = list(self._jobs.values())
         try:
-            self._write_all(jobs)
+            processes = self._write_all(jobs)
         except BaseException:
             # Some files may be written, some not: the next build renders everything.
             self._manifest_path.unlink(missing_ok=True)
@@ -540,11 +536,23 @@ class PageWriter(Writer):
         partial = self._manifest_path.with_suffix(".partial")
         partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
         os.replace(partial, self._manifest_path)
-        processes = self._processes_used
         console.print(
             f"Wrote {len(jobs)} files, kept {self._kept} unchanged, removed {removed} "
             f"(page_writer, {processes} process{'es' if processes > 1 else ''})"
         )
+
+
+def _write_whole(target: str, data: str | bytes) -> None:
+    """Write `data` to `target` through a temporary file: a reader never sees half of it."""
+    partial = f"{target}.partial"
+    if isinstance(data, str):
+        with open(partial, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(data)
+    else:
+        with open(partial, "wb") as stream:
+            stream.write(data)
+    os.replace(partial, target)
+    logger.info('Writing "%s"', target)
 
 
 def _log_plainly() -> None:
@@ -575,13 +583,7 @@ def write_data(
         return
     target = sanitised_join(writer.output_path, path)
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    data = make()
-    partial = f"{target}.partial"
-    mode, encoding = ("w", "utf-8") if isinstance(data, str) else ("wb", None)
-    with open(partial, mode, encoding=encoding) as stream:
-        stream.write(data)
-    os.replace(partial, target)
-    logger.info('Writing "%s"', target)
+    _write_whole(target, make())
 
 
 def add_defaults(pelican) -> None:

@@ -87,13 +87,17 @@ class Term:
 
 def tag_slug(name: str, settings: dict[str, Any]) -> str:
     """Slug of a tag with the site's TAG_REGEX_SUBSTITUTIONS (`cs.CL` -> `cs.cl`)."""
-    return _slug(name, settings, "TAG_REGEX_SUBSTITUTIONS")
+    return _term_slug("TAG", name, settings)
 
 
-def _slug(name: str, settings: dict[str, Any], substitutions: str) -> str:
+def _term_slug(kind: str, name: str, settings: dict[str, Any]) -> str:
+    """Slug of a term of `kind` ("TAG" or "AUTHOR") with that kind's REGEX_SUBSTITUTIONS."""
+    substitutions = settings.get(
+        f"{kind}_REGEX_SUBSTITUTIONS", settings["SLUG_REGEX_SUBSTITUTIONS"]
+    )
     return slugify(
         name,
-        regex_subs=settings.get(substitutions, settings["SLUG_REGEX_SUBSTITUTIONS"]),
+        regex_subs=substitutions,
         preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
         use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
     )
@@ -158,7 +162,7 @@ class TermIndex:
             if topic:
                 slug = topic.slug
             elif slug is None:
-                slug = _slug(name, self._settings, f"{self._kind}_REGEX_SUBSTITUTIONS")
+                slug = _term_slug(self._kind, name, self._settings)
             found = self._by_slug.setdefault(
                 slug, Term(name=name, slug=slug, description=topic.description if topic else "")
             )
@@ -239,7 +243,7 @@ def remember_slugs(paper) -> None:
         return
     settings = paper.settings
     paper.term_slugs = {
-        (kind, name): _slug(name, settings, f"{kind}_REGEX_SUBSTITUTIONS")
+        (kind, name): _term_slug(kind, name, settings)
         for kind, names in (("TAG", paper.paper_tags), ("AUTHOR", paper.paper_authors))
         for name in names
     }

@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 from build_helpers import build_site, write_paper
 
-# The record of what a build wrote, and what Pelican's content cache was made with.
-MANIFEST = "page-writer.json"
+# What Pelican's content cache was made with (the page_writer plugin's stamp).
 CACHE_STAMP = "page-writer-build.txt"
 
 
