@@ -13,7 +13,6 @@ ROOT = Path(__file__).parent
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 CACHE = ROOT / "cache"
-PAGEFIND_GLOB = "papers/*/index.html"
 PYTHON = shlex.quote(sys.executable)
 
 
@@ -56,18 +55,11 @@ def _checked_build(c, settings: str, content: Path = CONTENT) -> None:
 
 
 def _index_search(c) -> None:
-    """Index the built site with Pagefind (the `pagefind` package) into output/pagefind/."""
-    # A fresh index each time: Pagefind names its files by hash and never deletes old ones.
-    if not c.config.run.dry:
-        shutil.rmtree(OUTPUT / "pagefind", ignore_errors=True)
-    site = shlex.quote(str(OUTPUT))
-    # Only paper pages carry data-pagefind-body: Pagefind need not read the listings.
-    glob = shlex.quote(PAGEFIND_GLOB)
-    result = c.run(
-        f"{PYTHON} -m pagefind --site {site} --glob {glob} --quiet", pty=False, warn=True
-    )
+    """Index the built site's paper pages for search into output/pagefind/ (in shards)."""
+    args = shlex.join([str(ROOT / "scripts" / "search_index.py"), "--site", str(OUTPUT)])
+    result = c.run(f"{PYTHON} {args}", pty=False, warn=True)
     if result.failed:
-        raise Exit(f"build stopped: Pagefind could not index {OUTPUT} (see its message above)")
+        raise Exit(f"build stopped: the search index of {OUTPUT} is not complete (see above)")
 
 
 def _require_env(task_name: str, *names: str) -> dict[str, str]:

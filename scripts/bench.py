@@ -4,8 +4,9 @@
                             [--profile FILE]
 
 Writes N realistic paper files in the contract format (DESIGN.md, "The paper file") into a
-temporary content folder, then times the project's own build three times: cold (fresh output
-and cache), again with nothing changed, and again after one paper's title was edited. Each row
+temporary content folder, then times each step of `invoke build` (content check, Pelican,
+search index) three times: cold (fresh output and cache), again with nothing changed, and again
+after one paper's title was edited; an `invoke build` row adds up the three steps. Each row
 reports wall seconds, peak RSS of the build process tree, HTML pages and output size. Hugo
 (`apt-get install -y hugo`, 0.111 on Debian) builds the same files with the minimal layouts in
 scripts/bench_hugo/ for the comparison row. It prints numbers; it asserts nothing about time.
@@ -37,8 +38,6 @@ from paperfile import fileid, read_paper, render_paper
 ROOT = Path(__file__).resolve().parent.parent
 HUGO_SITE = ROOT / "scripts" / "bench_hugo"
 SHARED_CONTENT_FILES = ("topics.yaml", "arxiv_categories.yaml")
-# Only the paper pages are indexed (tasks.py gives Pagefind the same glob).
-PAGEFIND_GLOB = "papers/*/index.html"
 HUGO_INSTALL_HINT = "install it with `apt-get install -y hugo` (Hugo 0.111 on Debian)"
 
 # The listing days end on a fixed day, so a seed always gives the same files.
@@ -466,54 +465,56 @@ def fresh(*folders: Path) -> None:
 
 def search_command(output: Path) -> list[str]:
     """The search indexing `invoke build` runs after Pelican (tasks.py, `_index_search`)."""
-    return [
-        sys.executable,
-        *("-m", "pagefind", "--site", str(output), "--glob", PAGEFIND_GLOB, "--quiet"),
-    ]
+    return [sys.executable, str(ROOT / "scripts" / "search_index.py"), "--site", str(output)]
 
 
-def invoke_build(builds: dict[str, Measurement], count: int) -> Measurement:
-    """`invoke build` from cold, as its three steps add up: check, Pelican, Pagefind."""
-    steps = [builds[name] for name in ("content_check", "pelican_cold", "search_index")]
+def invoke_build(steps: list[Measurement], count: int) -> Measurement:
+    """`invoke build` as its three steps add up: check, Pelican (the output), search index."""
     seconds = sum(step.seconds for step in steps)
+    pelican = steps[1]
     return Measurement(
         seconds=round(seconds, 3),
         ms_per_paper=round(1000 * seconds / count, 2),
         peak_rss_mb=max(step.peak_rss_mb for step in steps),
-        html_pages=builds["pelican_cold"].html_pages,
-        paper_pages=builds["pelican_cold"].paper_pages,
-        output_mb=builds["pelican_cold"].output_mb,
-        avg_paper_page_kb=builds["pelican_cold"].avg_paper_page_kb,
+        html_pages=pelican.html_pages,
+        paper_pages=pelican.paper_pages,
+        output_mb=pelican.output_mb,
+        avg_paper_page_kb=pelican.avg_paper_page_kb,
     )
 
 
-def check_command(content: Path) -> list[str] | None:
-    """The content check `invoke build` runs before Pelican, when the repository has one."""
-    script = ROOT / "scripts" / "check.py"
-    if not script.exists():
-        return None
-    return [sys.executable, str(script), "--content-dir", str(content / "papers")]
+def check_command(content: Path) -> list[str]:
+    """The content check `invoke build` runs before Pelican."""
+    return [
+        sys.executable,
+        str(ROOT / "scripts" / "check.py"),
+        "--content-dir",
+        str(content / "papers"),
+    ]
 
 
-def bench_pelican(
+def bench_builds(
     workdir: Path, content: Path, papers: list[Path], settings: Path
 ) -> dict[str, Measurement]:
-    """Time a cold build, a rebuild with nothing changed, and a rebuild after one edit."""
+    """Time `invoke build`'s steps cold, with nothing changed, and after one paper's edit."""
     output, cache = workdir / "pelican-output", workdir / "pelican-cache"
-    command = pelican_command(content, output, cache, settings)
+    commands = {
+        "content_check": check_command(content),
+        "pelican": pelican_command(content, output, cache, settings),
+        "search_index": search_command(output),
+    }
     count = len(papers)
     fresh(output, cache)
-    results = {"pelican_cold": measure(command, output, count, workdir / "pelican-cold.log")}
-    # `invoke build` indexes the site after Pelican; the rebuilds below are Pelican alone, as
-    # `invoke serve` and `invoke regenerate` run it.
-    results["search_index"] = measure(search_command(output), None, count, workdir / "pagefind.log")
-    results["pelican_rebuild_unchanged"] = measure(
-        command, output, count, workdir / "pelican-rebuild.log"
-    )
-    edit_title(papers[0])
-    results["pelican_rebuild_one_edit"] = measure(
-        command, output, count, workdir / "pelican-edit.log"
-    )
+    results: dict[str, Measurement] = {}
+    for state in ("cold", "unchanged", "one_edit"):
+        if state == "one_edit":
+            edit_title(papers[0])
+        for step, command in commands.items():
+            writes = output if step == "pelican" else None
+            name = f"{step}_{state}"
+            results[name] = measure(command, writes, count, workdir / f"{name}.log")
+        steps = [results[f"{step}_{state}"] for step in commands]
+        results[f"invoke_build_{state}"] = invoke_build(steps, count)
     return results
 
 
@@ -583,13 +584,8 @@ def run_bench(
     progress(f"writing {count} papers into {content}")
     papers = prepare_content(content, count, seed)
     settings, settings_name = PELICAN_SETTINGS, PELICAN_SETTINGS.name
-    builds: dict[str, Measurement] = {}
-    check = check_command(content)
-    if check is not None:
-        progress("timing the content check (`invoke build` runs it before Pelican)")
-        builds["content_check"] = measure(check, None, count, workdir / "check.log")
-    progress("timing Pelican: cold build, rebuild with nothing changed, rebuild after one edit")
-    builds.update(bench_pelican(workdir, content, papers, settings))
+    progress("timing `invoke build`'s steps: cold, with nothing changed, after one edit")
+    builds = bench_builds(workdir, content, papers, settings)
     hugo_note = None
     if hugo is False:
         hugo_note = "skipped (--no-hugo)"
@@ -601,19 +597,14 @@ def run_bench(
     if profile is not None:
         progress(f"profiling a cold Pelican build into {profile}")
         profile_pelican(workdir, content, settings, profile)
-    if check is not None:
-        builds["invoke_build_cold"] = invoke_build(builds, count)
-        # Report it right after its three steps.
-        order = ["content_check", "pelican_cold", "search_index", "invoke_build_cold"]
-        builds = {name: builds[name] for name in order} | builds
     pelican_ratio = build_ratio = None
     if "hugo_cold" in builds:
         hugo_seconds = builds["hugo_cold"].seconds
         pelican_ratio = round(builds["pelican_cold"].seconds / hugo_seconds, 2)
-        if "invoke_build_cold" in builds:
-            build_ratio = round(builds["invoke_build_cold"].seconds / hugo_seconds, 2)
-    edit_ratio = round(
-        builds["pelican_rebuild_one_edit"].seconds / builds["pelican_cold"].seconds, 2
+        build_ratio = round(builds["invoke_build_cold"].seconds / hugo_seconds, 2)
+    edit_ratio = round(builds["pelican_one_edit"].seconds / builds["pelican_cold"].seconds, 2)
+    build_edit_ratio = round(
+        builds["invoke_build_one_edit"].seconds / builds["invoke_build_cold"].seconds, 2
     )
     return {
         "papers": count,
@@ -623,6 +614,7 @@ def run_bench(
         "pelican_to_hugo": pelican_ratio,
         "build_to_hugo": build_ratio,
         "edit_to_cold": edit_ratio,
+        "build_edit_to_cold": build_edit_ratio,
         "hugo_note": hugo_note,
         "profile": str(profile) if profile else None,
         "machine": machine(),
@@ -633,12 +625,18 @@ def run_bench(
 # --- the report -------------------------------------------------------------------------------
 
 ROW_NAMES = {
-    "content_check": "content check",
+    "content_check_cold": "content check",
     "pelican_cold": "Pelican, cold",
-    "search_index": "search index (Pagefind)",
+    "search_index_cold": "search index (Pagefind), cold",
     "invoke_build_cold": "`invoke build`, cold (the three above)",
-    "pelican_rebuild_unchanged": "Pelican, nothing changed",
-    "pelican_rebuild_one_edit": "Pelican, one paper edited",
+    "content_check_unchanged": "content check, nothing changed",
+    "pelican_unchanged": "Pelican, nothing changed",
+    "search_index_unchanged": "search index, nothing changed",
+    "invoke_build_unchanged": "`invoke build`, nothing changed (the three above)",
+    "content_check_one_edit": "content check, one paper edited",
+    "pelican_one_edit": "Pelican, one paper edited",
+    "search_index_one_edit": "search index, one paper edited",
+    "invoke_build_one_edit": "`invoke build`, one paper edited (the three above)",
     "hugo_cold": "Hugo, cold",
 }
 
@@ -671,14 +669,16 @@ def format_table(report: dict) -> str:
     lines.append("")
     if report["pelican_to_hugo"] is not None:
         lines.append(f"Pelican cold build / Hugo cold build: {report['pelican_to_hugo']:.2f}x")
-        if report["build_to_hugo"] is not None:
-            lines.append(
-                "`invoke build` (check + Pelican + Pagefind) / Hugo cold build: "
-                f"{report['build_to_hugo']:.2f}x"
-            )
+        lines.append(
+            "`invoke build` (check + Pelican + search index) / Hugo cold build: "
+            f"{report['build_to_hugo']:.2f}x"
+        )
     else:
         lines.append(f"Hugo: {report['hugo_note']}")
     lines.append(f"Pelican after one edit / Pelican cold build: {report['edit_to_cold']:.2f}x")
+    lines.append(
+        f"`invoke build` after one edit / `invoke build` cold: {report['build_edit_to_cold']:.2f}x"
+    )
     info = report["machine"]
     hugo = (info["hugo"] or "no Hugo").split("+")[0]
     lines.append(

@@ -42,26 +42,29 @@ def test_tiny_run_reports_json_with_every_build(tmp_path):
     assert report["papers"] == 20
     assert report["hugo_note"] == "skipped (--no-hugo)"
     assert report["pelican_to_hugo"] is None
-    builds = dict(report["builds"])
-    # `invoke build` checks the content before Pelican runs.
-    check = builds.pop("content_check")
-    assert check["seconds"] > 0
-    assert check["html_pages"] is None
-    search = builds.pop("search_index")
-    assert search["seconds"] > 0
-    assert search["html_pages"] is None
-    invoke_build = builds.pop("invoke_build_cold")
-    assert invoke_build["seconds"] == pytest.approx(
-        check["seconds"] + builds["pelican_cold"]["seconds"] + search["seconds"], abs=0.01
-    )
-    assert set(builds) == {"pelican_cold", "pelican_rebuild_unchanged", "pelican_rebuild_one_edit"}
+    builds = report["builds"]
+    steps = ("content_check", "pelican", "search_index")
+    assert set(builds) == {
+        f"{step}_{state}"
+        for step in (*steps, "invoke_build")
+        for state in ("cold", "unchanged", "one_edit")
+    }
+    for state in ("cold", "unchanged", "one_edit"):
+        # `invoke build` checks the content, builds with Pelican, then indexes for search.
+        parts = [builds[f"{step}_{state}"] for step in steps]
+        invoke_build = builds[f"invoke_build_{state}"]
+        assert invoke_build["seconds"] == pytest.approx(sum(p["seconds"] for p in parts), abs=0.01)
+        assert invoke_build["paper_pages"] == 20
+        for name in ("content_check", "search_index"):
+            assert builds[f"{name}_{state}"]["html_pages"] is None
+        pelican = builds[f"pelican_{state}"]
+        assert set(pelican) == MEASUREMENT_KEYS
+        assert pelican["seconds"] > 0
+        assert pelican["peak_rss_mb"] > 10
+        assert pelican["paper_pages"] == 20
+        assert pelican["html_pages"] > 20
     assert report["edit_to_cold"] > 0
-    for build in builds.values():
-        assert set(build) == MEASUREMENT_KEYS
-        assert build["seconds"] > 0
-        assert build["peak_rss_mb"] > 10
-        assert build["paper_pages"] == 20
-        assert build["html_pages"] > 20
+    assert report["build_edit_to_cold"] > 0
     assert {"cpu", "cores", "python", "pelican", "hugo"} <= set(report["machine"])
     assert len(list((tmp_path / "work" / "content" / "papers").glob("*.md"))) == 20
 
@@ -73,7 +76,7 @@ def test_table_shows_each_build_and_the_machine(bench):
         "seed": 1,
         "pelican_settings": "pelicanconf.py",
         "builds": {
-            "content_check": {
+            "content_check_cold": {
                 **dict.fromkeys(MEASUREMENT_KEYS),
                 "seconds": 1.0,
                 "ms_per_paper": 1.0,
@@ -85,6 +88,7 @@ def test_table_shows_each_build_and_the_machine(bench):
         "pelican_to_hugo": 3.0,
         "build_to_hugo": 3.5,
         "edit_to_cold": 0.2,
+        "build_edit_to_cold": 0.25,
         "hugo_note": None,
         "machine": {
             "cpu": "CPU",
@@ -104,8 +108,9 @@ def test_table_shows_each_build_and_the_machine(bench):
     assert "| Hugo, cold | 2.00 |" in table
     assert "| content check | 1.00 | 1.00 | 30 | - | - | - |" in table
     assert "Pelican cold build / Hugo cold build: 3.00x" in table
-    assert "`invoke build` (check + Pelican + Pagefind) / Hugo cold build: 3.50x" in table
+    assert "`invoke build` (check + Pelican + search index) / Hugo cold build: 3.50x" in table
     assert "Pelican after one edit / Pelican cold build: 0.20x" in table
+    assert "`invoke build` after one edit / `invoke build` cold: 0.25x" in table
     assert "Pelican 4.12.0, hugo v0.111.3;" in table
 
 

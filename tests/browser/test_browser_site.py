@@ -6,7 +6,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 import yaml
-from conftest import LONG_PAPER_AUTHORS, LONG_PAPER_ID, ROOT
+from conftest import LONG_PAPER_AUTHORS, LONG_PAPER_ID, ROOT, SHARD_PAGES
+from search_index import paper_pages, plan_shards
 
 # A shipped paper (content/papers/), searched for by the longest word of its title.
 PAPER_ID = "2606.00467"
@@ -37,6 +38,18 @@ def test_search_page_finds_a_paper_by_a_title_word(new_page):
     assert any(href.rstrip("/").endswith(f"papers/{PAPER_ID}") for href in hrefs), hrefs
     filters = page.locator(".pagefind-ui__filter-panel").inner_text().lower()
     assert "tag" in filters and "year" in filters
+
+
+def test_search_page_finds_papers_of_every_bundle(new_page, site):
+    shards = plan_shards(paper_pages(site), SHARD_PAGES)
+    bundles = (site / "pagefind" / "bundles.js").read_text(encoding="utf-8")
+    assert len(shards) == bundles.count('/"') == 4
+    page = new_page()
+    for shard in shards:
+        fileid = shard.pages[0].split("/")[1]
+        page.goto(f"search/?q={quote(_title_word(fileid))}")
+        hrefs = [link.get_attribute("href") for link in _search_results(page).all()]
+        assert any(href.rstrip("/").endswith(f"papers/{fileid}") for href in hrefs), hrefs
 
 
 def test_search_page_keeps_the_query_in_the_address(new_page):

@@ -9,8 +9,8 @@ import pytest
 from check_helpers import ROOT, invoke, run
 
 DEPLOY_VARIABLES = ("PAPERFEED_SITEURL", "PAPERFEED_SSH_HOST", "PAPERFEED_SSH_PATH")
-# What `invoke build` gives Pagefind besides the site: the paper pages only.
-PAGEFIND_ARGS = "--glob 'papers/*/index.html' --quiet"
+# The last step of `invoke build`: Pagefind over the paper pages, in shards.
+SEARCH_INDEX = f"search_index.py --site {ROOT / 'output'}"
 
 
 def environment(**values: str) -> dict[str, str]:
@@ -53,7 +53,7 @@ def test_publish_checks_builds_with_publishconf_then_rsyncs_over_ssh(tmp_path):
 
     result = run(invoke("--dry", "publish"), cwd=tmp_path, env=env)
 
-    check, pelican, pagefind, rsync = result.stdout.splitlines()
+    check, pelican, search, rsync = result.stdout.splitlines()
     assert result.returncode == 0
     assert check.endswith(
         f"check.py --content-dir {ROOT / 'content' / 'papers'} "
@@ -62,7 +62,7 @@ def test_publish_checks_builds_with_publishconf_then_rsyncs_over_ssh(tmp_path):
     assert pelican.endswith(
         f"-m pelican {ROOT / 'content'} -o {ROOT / 'output'} -s {ROOT / 'publishconf.py'}"
     )
-    assert pagefind.endswith(f"-m pagefind --site {ROOT / 'output'} {PAGEFIND_ARGS}")
+    assert search.endswith(SEARCH_INDEX)
     assert rsync == (
         "rsync --delete --exclude .DS_Store -pthrvz -c -e 'ssh -p 2222' "
         f"{ROOT / 'output'}/ deploy@example.org:/var/www/paperfeed"
@@ -75,10 +75,10 @@ def test_gh_pages_builds_then_commits_output_with_ghp_import(tmp_path, options, 
 
     result = run(invoke("--dry", "gh-pages", *options), cwd=tmp_path, env=env)
 
-    *_, pelican, pagefind, ghp_import = result.stdout.splitlines()
+    *_, pelican, search, ghp_import = result.stdout.splitlines()
     assert result.returncode == 0
     assert pelican.endswith(f"-s {ROOT / 'publishconf.py'}")
-    assert pagefind.endswith(f"-m pagefind --site {ROOT / 'output'} {PAGEFIND_ARGS}")
+    assert search.endswith(SEARCH_INDEX)
     assert ghp_import.endswith(
         f"-m ghp_import -n -b gh-pages -r origin -m 'Publish the site'{push} {ROOT / 'output'}"
     )

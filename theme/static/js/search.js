@@ -1,4 +1,6 @@
-// The search page: Pagefind's UI over the index in /pagefind/, started with the ?q= of the URL.
+// The search page: Pagefind's UI over the bundles in /pagefind/, started with the ?q= of the URL.
+// The paper pages are indexed in shards, one bundle each (scripts/search_index.py); bundles.js
+// lists them, and the UI searches the first with the others merged in.
 (function () {
   "use strict";
 
@@ -6,7 +8,8 @@
   if (!container) {
     return;
   }
-  if (typeof PagefindUI === "undefined") {
+  var bundles = window.paperfeedSearchBundles;
+  if (typeof PagefindUI === "undefined" || !bundles || !bundles.length) {
     // pagefind/ is missing: the site was built without `invoke build` (say, by `invoke serve`).
     container.querySelector(".search-nojs").hidden = true;
     container.querySelector("[data-search-missing]").hidden = false;
@@ -16,6 +19,10 @@
   container.textContent = "";
   var ui = new PagefindUI({
     element: container,
+    bundlePath: bundles[0],
+    mergeIndex: bundles.slice(1).map(function (bundlePath) {
+      return { bundlePath: bundlePath };
+    }),
     showImages: false,
     showSubResults: false,
     resetStyles: false,
