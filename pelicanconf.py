@@ -35,6 +35,7 @@ PLUGINS = [
     "feeds",
     "site_files",
     "fragment_cache",
+    "compact_html",
 ]
 
 # Rebuilds reuse what the previous build read and wrote (`cache/`, not in git). Files are

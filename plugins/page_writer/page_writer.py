@@ -68,6 +68,9 @@ MIN_FILES_PER_PROCESS = 1000
 # Libraries whose version changes what a build writes.
 CONTENT_LIBRARIES = ("pelican", "Markdown", "PyYAML", "latex2mathml")
 OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe", "feedgen", "lxml", "nh3", "pylatexenc")
+# Settings that say how to build, not what: `invoke regenerate` (STOP_ON_INPUT_ERROR off)
+# and `invoke build` share one cache.
+BUILD_ONLY_SETTINGS = frozenset({"PAGE_WRITER_PROCESSES", "STOP_ON_INPUT_ERROR"})
 
 
 class Undescribable(TypeError):
@@ -90,7 +93,10 @@ def _callable_name(value: Callable) -> str:
 
 
 def settings_fingerprint(settings: dict[str, Any]) -> str:
-    """A digest of the settings that is the same in every process for the same settings."""
+    """A digest of the settings that is the same in every process for the same settings.
+
+    The settings in BUILD_ONLY_SETTINGS are left out: they change no file a build writes.
+    """
 
     def default(value: Any) -> Any:
         if callable(value):
@@ -101,7 +107,8 @@ def settings_fingerprint(settings: dict[str, Any]) -> str:
             return value.isoformat()
         return repr(value)
 
-    return _hash(json.dumps(settings, sort_keys=True, default=default))
+    shown = {key: value for key, value in settings.items() if key not in BUILD_ONLY_SETTINGS}
+    return _hash(json.dumps(shown, sort_keys=True, default=default))
 
 
 def _files_digest(folders: Iterable[str], suffixes: tuple[str, ...]) -> str:

@@ -53,6 +53,14 @@ def test_a_value_it_cannot_describe_is_refused(value):
         Describer().describe(value)
 
 
+def test_settings_that_change_no_file_leave_the_fingerprint_alone():
+    base = {"SITENAME": "paperfeed", "PAGE_WRITER_PROCESSES": None, "STOP_ON_INPUT_ERROR": True}
+    how = {**base, "PAGE_WRITER_PROCESSES": 3, "STOP_ON_INPUT_ERROR": False}
+
+    assert settings_fingerprint(how) == settings_fingerprint(base)
+    assert settings_fingerprint({**base, "SITENAME": "other"}) != settings_fingerprint(base)
+
+
 def test_settings_fingerprints_name_functions_by_their_code():
     def order(paper):
         return paper.date
