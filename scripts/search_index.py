@@ -1,6 +1,6 @@
 """Index the built site for search: Pagefind bundles of at most N paper pages each.
 
-    python scripts/search_index.py [--site output] [--shard-pages 3000]
+    python scripts/search_index.py [--site output] [--shard-pages 2000]
 
 Pagefind holds a whole index in memory while it builds it, about 160 KB for each paper page,
 so one index of 10,000 papers needs 1.6 GB. The paper pages are therefore indexed in shards:
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PAPER_PAGES = "papers/*/index.html"
-SHARD_PAGES = 3000
+SHARD_PAGES = 2000
 BUNDLES_FOLDER = "pagefind"
 BUNDLE_LIST = "bundles.js"
 # Pagefind's UI, the same in every bundle: served from pagefind/ itself (search.html links it).
