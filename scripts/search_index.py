@@ -153,6 +153,8 @@ def _write_whole(path: Path, data: bytes) -> None:
 
 @dataclass(frozen=True)
 class IndexReport:
+    """What a run did: pages and shards, and how many shards Pagefind indexed anew."""
+
     pages: int
     shards: int
     indexed: int
@@ -162,8 +164,9 @@ class IndexReport:
         if not self.pages:
             return "search index: no paper pages to index; removed output/pagefind/"
         kept = self.shards - self.indexed
+        shards = f"{self.shards} shard" + ("s" if self.shards != 1 else "")
         return (
-            f"search index: {self.pages:,} paper pages in {self.shards} shards "
+            f"search index: {self.pages:,} paper pages in {shards} "
             f"({self.indexed} indexed in {self.seconds:.1f} s, {kept} unchanged)"
         )
 

@@ -204,6 +204,14 @@ def test_a_single_index_left_by_an_older_build_is_removed(site, add_papers):
     )
 
 
+def test_one_shard_is_named_in_the_singular(site, add_papers):
+    add_papers(*FILE_IDS)
+
+    report = build_search_index(site)
+
+    assert report.summary().startswith("search index: 7 paper pages in 1 shard (1 indexed in ")
+
+
 def test_a_site_without_paper_pages_gets_no_bundles(site, add_papers):
     add_papers(*FILE_IDS[:2])
     build_search_index(site)
