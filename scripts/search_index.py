@@ -28,14 +28,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from check_paper import NEW_STYLE_ID, OLD_STYLE_FILEID
+from paperfile import write_files
+
 PAPER_PAGES = "papers/*/index.html"
 SHARD_PAGES = 2000
 BUNDLES_FOLDER = "pagefind"
 BUNDLE_LIST = "bundles.js"
 # Pagefind's UI, the same in every bundle: served from pagefind/ itself (search.html links it).
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
-# The first YYMM in a file id: 2306.00015 (new-style arXiv id), hep-th9901001 (old-style).
-_ARXIV_MONTH = re.compile(r"(\d{2})(\d{2})")
 _GLOB_LITERAL = re.compile(r"[A-Za-z0-9._-]")
 
 
@@ -70,13 +71,17 @@ def _glob_escape(name: str) -> str:
 
 
 def arxiv_month(file_id: str) -> str:
-    """`YYYY-MM` of a paper's arXiv id (as its page folder spells it); ids before 1991 can't be."""
-    match = _ARXIV_MONTH.search(file_id)
-    if match is None:
+    """`YYYY-MM` of a paper's file id (2306.00015, hep-th9901001); `0000-00` for any other name."""
+    old_style = OLD_STYLE_FILEID.fullmatch(file_id)
+    if NEW_STYLE_ID.fullmatch(file_id):
+        yymm = file_id[:4]
+    elif old_style:
+        yymm = old_style.group(2)[:4]
+    else:
         return "0000-00"
-    year, month = match.groups()
-    century = "19" if int(year) >= 91 else "20"
-    return f"{century}{year}-{month}"
+    # arXiv began in 1991: two-digit years from 91 on are the 1990s.
+    century = "19" if int(yymm[:2]) >= 91 else "20"
+    return f"{century}{yymm[:2]}-{yymm[2:]}"
 
 
 def paper_pages(site: Path) -> list[str]:
@@ -140,15 +145,8 @@ def write_bundle_list(root: Path, names: list[str]) -> None:
         "  return new URL(name, document.currentScript.src).href;\n"
         "});\n"
     )
-    _write_whole(root / BUNDLE_LIST, script.encode())
-    for name in UI_FILES:
-        _write_whole(root / name, (root / names[0] / name).read_bytes())
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
+    ui_files = [(root / name, (root / names[0] / name).read_bytes()) for name in UI_FILES]
+    write_files([(root / BUNDLE_LIST, script.encode()), *ui_files])
 
 
 @dataclass(frozen=True)
@@ -162,7 +160,7 @@ class IndexReport:
 
     def summary(self) -> str:
         if not self.pages:
-            return "search index: no paper pages to index; removed output/pagefind/"
+            return "search index: no paper pages to index; removed the search bundles"
         kept = self.shards - self.indexed
         shards = f"{self.shards} shard" + ("s" if self.shards != 1 else "")
         return (
@@ -192,8 +190,12 @@ def build_search_index(site: Path, shard_pages: int = SHARD_PAGES) -> IndexRepor
     write_bundle_list(root, names)
     keep = {*names, BUNDLE_LIST, *UI_FILES}
     for entry in root.iterdir():
-        if entry.name not in keep:
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        if entry.name in keep:
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
     return IndexReport(len(pages), len(shards), indexed, time.perf_counter() - start)
 
 

@@ -70,6 +70,7 @@ def snapshot(folder: Path) -> dict[str, int]:
         ("0704.0001", "2007-04"),
         ("hep-th9901001", "1999-01"),
         ("math.GT0309136", "2003-09"),
+        ("2306.1", "0000-00"),
         ("not-an-id", "0000-00"),
     ],
 )
@@ -85,25 +86,25 @@ def _pages(*file_ids: str) -> list[str]:
     ("file_ids", "shard_pages", "expected"),
     [
         pytest.param(
-            ("2301.1", "2301.2", "2302.1", "2302.2", "2303.1"),
+            ("2301.00001", "2301.00002", "2302.00001", "2302.00002", "2303.00001"),
             4,
             [("2023-01", 4), ("2023-03", 1)],
             id="whole months while they fit",
         ),
         pytest.param(
-            ("2301.1", "2302.1", "2302.2", "2302.3"),
+            ("2301.00001", "2302.00001", "2302.00002", "2302.00003"),
             3,
             [("2023-01", 1), ("2023-02", 3)],
             id="a month that does not fit starts the next shard",
         ),
         pytest.param(
-            ("2301.1", "2301.2", "2301.3", "2301.4", "2301.5"),
+            ("2301.00001", "2301.00002", "2301.00003", "2301.00004", "2301.00005"),
             2,
             [("2023-01", 2), ("2023-01", 2), ("2023-01", 1)],
             id="a month larger than a shard is split",
         ),
         pytest.param(
-            ("2301.1", "hep-th9901001", "math.GT0309136"),
+            ("2301.00001", "hep-th9901001", "math.GT0309136"),
             10,
             [("1999-01", 3)],
             id="oldest month first, old-style ids by their month",
@@ -121,6 +122,17 @@ def test_shard_glob_names_exactly_its_pages():
     shard = Shard("1999-01", tuple(_pages("hep-th9901001", "2301.00001")))
 
     assert shard.glob() == "papers/{hep-th9901001,2301.00001}/index.html"
+
+
+def test_a_folder_name_with_glob_characters_is_matched_literally(site, add_papers):
+    """Only `invoke check` keeps such names out of content/; a plain Pelican build allows them."""
+    add_papers("odd,name", "odd", "name")
+
+    build_search_index(site, shard_pages=1)
+
+    assert Shard("0000-00", tuple(_pages("odd,name"))).glob() == r"papers/{odd\,name}/index.html"
+    bundles = listed_bundles(site)
+    assert [indexed_pages(site / "pagefind" / name) for name in bundles] == [1, 1, 1]
 
 
 def test_every_paper_page_is_indexed_once_across_the_bundles(site, add_papers):
@@ -150,7 +162,7 @@ def test_a_second_run_indexes_nothing_and_touches_no_bundle(site, add_papers):
     report = build_search_index(site, shard_pages=3)
 
     assert report.indexed == 0
-    assert report.summary().endswith("(0 indexed in " + f"{report.seconds:.1f} s, 3 unchanged)")
+    assert report.summary().endswith(f"(0 indexed in {report.seconds:.1f} s, 3 unchanged)")
     after = snapshot(site / "pagefind")
     assert {path: mtime for path, mtime in after.items() if "/" in path} == {
         path: mtime for path, mtime in before.items() if "/" in path
@@ -222,7 +234,7 @@ def test_a_site_without_paper_pages_gets_no_bundles(site, add_papers):
 
     assert report.pages == 0
     assert not (site / "pagefind").exists()
-    assert report.summary() == "search index: no paper pages to index; removed output/pagefind/"
+    assert report.summary() == "search index: no paper pages to index; removed the search bundles"
 
 
 def test_the_command_prints_what_it_did(site, add_papers):
