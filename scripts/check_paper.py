@@ -52,14 +52,21 @@ class PaperCheck:
     id_line: int = 1
 
 
-def check_paper(path: Path, shown: str, tags: TagVocabulary) -> PaperCheck:
-    """Check the paper file at `path` (printed as `shown`) against every rule of one file."""
-    return _PaperChecker(path, shown, tags).run()
+def check_paper(
+    path: Path, shown: str, tags: TagVocabulary, data: bytes | None = None
+) -> PaperCheck:
+    """Check the paper file at `path` (printed as `shown`) against every rule of one file.
+
+    `data` stands for the file's bytes when they are not on disk yet (a fetch checks what it
+    is about to write).
+    """
+    return _PaperChecker(path, shown, tags, data).run()
 
 
 class _PaperChecker:
-    def __init__(self, path: Path, shown: str, tags: TagVocabulary) -> None:
+    def __init__(self, path: Path, shown: str, tags: TagVocabulary, data: bytes | None) -> None:
         self.path = path
+        self.data = data
         self.shown = shown
         self.tags = tags
         self.result = PaperCheck()
@@ -93,7 +100,7 @@ class _PaperChecker:
         return self.result
 
     def check_fields(self) -> None:
-        raw = self.path.read_bytes()
+        raw = self.path.read_bytes() if self.data is None else self.data
         try:
             text = raw.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as error:
