@@ -20,6 +20,7 @@ from pathlib import Path
 
 import arxiv
 import hf
+from check_topics import TagVocabulary, load_vocabulary
 from store import Outcome, PaperStore
 from topics import TopicsError, load_topics
 from tqdm import tqdm
@@ -27,6 +28,7 @@ from upstream import Client, Settings, UpstreamError
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS_FILE = ROOT / "content" / "topics.yaml"
+CATEGORIES_FILE = ROOT / "content" / "arxiv_categories.yaml"
 DEFAULT_CONTENT_DIR = ROOT / "content" / "papers"
 
 
@@ -136,6 +138,8 @@ class Report:
         }.get(outcome.status)
         if detail is not None:
             self.say(f"{outcome.status:<8} {outcome.arxiv_id:<18} {detail}")
+        for note in outcome.dropped:
+            self.say(f"{'note':<8} {outcome.arxiv_id:<18} {note}")
 
     def skipped(self, note: str) -> None:
         """Count an upstream entry that could not be used."""
@@ -163,8 +167,10 @@ def fetch_hf(args, client: Client, store: PaperStore, report: Report) -> None:
         report.say(f"{day}: {len(papers)} papers")
         found = {}
         if not args.no_enrich:
-            ids = [paper["arxiv_id"] for paper in papers]
-            found = {paper["arxiv_id"]: paper for paper in arxiv.fetch_ids(client, ids)}
+            enriching, problems = arxiv.fetch_ids(client, [paper["arxiv_id"] for paper in papers])
+            for problem in problems:
+                report.skipped(problem)
+            found = {paper["arxiv_id"]: paper for paper in enriching}
         for paper in papers:
             owned = set(hf.FIELDS)
             extra = found.get(paper["arxiv_id"])
@@ -177,14 +183,17 @@ def fetch_hf(args, client: Client, store: PaperStore, report: Report) -> None:
 def fetch_arxiv(args, client: Client, store: PaperStore, report: Report) -> None:
     """The papers of --ids or of --query, from arXiv alone."""
     if args.ids:
-        papers = arxiv.fetch_ids(client, args.ids)
+        papers, problems = arxiv.fetch_ids(client, args.ids)
         returned = {paper["arxiv_id"] for paper in papers}
-        for wanted in args.ids:
-            if arxiv.parse_id(wanted)[0] not in returned:
-                report.skipped(f"{wanted}: arXiv has no such paper")
+        missing = [wanted for wanted in args.ids if arxiv.parse_id(wanted)[0] not in returned]
     else:
-        papers = arxiv.search(client, args.query, args.max)
+        papers, problems = arxiv.search(client, args.query, args.max)
         report.say(f"arXiv query {args.query!r}: {len(papers)} papers")
+        missing = []
+    for problem in problems:
+        report.skipped(problem)
+    for wanted in missing:
+        report.skipped(f"{wanted}: arXiv has no such paper")
     for paper in papers:
         report.paper(store.apply(paper, arxiv.FIELDS))
 
@@ -195,10 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
         topics = load_topics(TOPICS_FILE)
+        vocabulary = _vocabulary()
     except (ValueError, TopicsError) as error:
         print(f"fetch.py: error: {error}", file=sys.stderr)
         return 2
-    store = PaperStore(args.content_dir, topics, dry_run=args.dry_run)
+    store = PaperStore(args.content_dir, topics, vocabulary, dry_run=args.dry_run)
     report = Report(dry_run=args.dry_run, progress=sys.stderr.isatty())
     client = Client(settings)
     try:
@@ -213,6 +223,24 @@ def main(argv: list[str] | None = None) -> int:
         client.close()
     print(report.summary())
     return 0
+
+
+def _vocabulary() -> TagVocabulary:
+    """The tags `invoke check` knows; ValueError with its first problem in their files."""
+    vocabulary, problems, _ = load_vocabulary(
+        CATEGORIES_FILE, _shown(CATEGORIES_FILE), TOPICS_FILE, _shown(TOPICS_FILE)
+    )
+    if problems:
+        raise ValueError(f"{problems[0]}; `invoke check` shows every problem")
+    return vocabulary
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the current folder when it is inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _fail(report: Report, message: str, status: int = 1) -> int:

@@ -8,12 +8,14 @@ The same dict, written as YAML, is the base record the fetch keeps in `content/.
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -43,6 +45,14 @@ KEY_ORDER = (
     "doi",
     "journal_ref",
 )
+
+REQUIRED = ("title", "arxiv_id", "authors", "date")
+"""The fields without which a paper file is refused by `invoke check`."""
+_TEXT_FIELDS = ("title", "arxiv_id", "ai_summary", "comment", "doi", "journal_ref")
+_LINK_FIELDS = ("github", "project_page")
+_DAY_FIELDS = ("date", "published", "updated")
+_LEAST_COUNT = {"upvotes": 0, "version": 1}
+_SHOWN_LENGTH = 60
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n[ \t]+")
@@ -293,6 +303,116 @@ def _merge_tags(base: list, ours: list, theirs: list) -> list:
     dropped = [tag for tag in base if tag not in theirs]
     added = [tag for tag in theirs if tag not in base and tag not in ours]
     return [tag for tag in ours if tag not in dropped] + added
+
+
+def usable_record(
+    record: dict[str, Any], is_known_tag: Callable[[str], bool]
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The fields of a record a paper file may hold, and (field, why) for each value left out.
+
+    Texts must be non-empty Unicode, links http(s) addresses with a host and without spaces,
+    counts whole numbers (`upvotes` from 0, `version` from 1), days dates, the body text.
+    `authors` must be a list of names: one bad entry makes the whole list unusable, since an
+    author is never silently dropped. `keywords` and `tags` lose only their bad entries; a
+    tag must be known (`is_known_tag`). Fields without a rule are kept as they are. `why`
+    reads like "github 'javascript:alert(1)' (not an http(s) address)".
+    """
+    usable: dict[str, Any] = {}
+    left_out: list[tuple[str, str]] = []
+    for name, value in record.items():
+        if name in ("keywords", "tags"):
+            kept, problems = _usable_entries(name, value, is_known_tag)
+            left_out += [(name, problem) for problem in problems]
+            if kept or name == "tags":  # a paper always has tags, maybe none
+                usable[name] = kept
+            continue
+        problem = _field_problem(name, value)
+        if problem is None:
+            usable[name] = value
+        else:
+            left_out.append((name, f"{name} {_shown(value)} ({problem})"))
+    return usable, left_out
+
+
+def _field_problem(name: str, value: Any) -> str | None:
+    """Why `value` cannot be the field `name` of a paper file, or None when it can."""
+    if name in _TEXT_FIELDS:
+        return _text_problem(value)
+    if name == BODY:
+        return _text_problem(value) if value != "" else None
+    if name in _LINK_FIELDS:
+        return _link_problem(value)
+    if name in _DAY_FIELDS:
+        is_day = isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+        return None if is_day else "not a day"
+    if name in _LEAST_COUNT:
+        least = _LEAST_COUNT[name]
+        if isinstance(value, int) and not isinstance(value, bool) and value >= least:
+            return None
+        return f"not a whole number from {least}"
+    if name == "authors":
+        if not isinstance(value, list) or not value:
+            return "not a list of names"
+        for number, author in enumerate(value, 1):
+            if _text_problem(author):
+                return f"entry {number} is not a name"
+    return None
+
+
+def _usable_entries(
+    name: str, value: Any, is_known_tag: Callable[[str], bool]
+) -> tuple[list[str], list[str]]:
+    """The usable entries of a list of texts, and why each other entry was left out."""
+    if not isinstance(value, list):
+        return [], [f"{name} {_shown(value)} (not a list of texts)"]
+    kept: list[str] = []
+    problems = []
+    for entry in value:
+        problem = _text_problem(entry)
+        if problem is None and name == "tags" and not is_known_tag(entry):
+            problem = "not a known arXiv category or topic"
+        if problem is None and entry not in kept:
+            kept.append(entry)
+        elif problem is not None:
+            problems.append(f"{name} entry {_shown(entry)} ({problem})")
+    return kept, problems
+
+
+def _text_problem(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "not text"
+    if not value.strip():
+        return "empty"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "not valid Unicode"
+    return None
+
+
+def _link_problem(value: Any) -> str | None:
+    problem = _text_problem(value)
+    if problem is not None:
+        return problem
+    if _WHITESPACE.search(value):
+        return "an address with spaces"
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return "not a valid address"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "not an http(s) address"
+    if not parts.hostname:
+        return "an address without a host"
+    return None
+
+
+def _shown(value: Any) -> str:
+    """A value as a note shows it: text in quotes, anything else as JSON, shortened."""
+    shown = repr(value) if isinstance(value, str) else json.dumps(value, default=str)
+    if len(shown) > _SHOWN_LENGTH:
+        shown = shown[: _SHOWN_LENGTH - 2] + "…" + shown[-1]
+    return shown
 
 
 def changed_fields(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:

@@ -13,6 +13,7 @@ SCRIPTS = ROOT / "scripts"
 sys.path.insert(0, str(SCRIPTS))
 
 import fetch  # noqa: E402
+from check import check_content  # noqa: E402
 from replay_server import RECORDINGS, ReplayServer  # noqa: E402
 
 __all__ = ["FAST", "HERE", "RECORDINGS", "ReplayServer", "fetch"]
@@ -53,7 +54,7 @@ def serve_list(variations: Path, day: str, entries: list[dict]) -> None:
     for entry in entries:
         entry["paper"]["submittedOnDailyAt"] = f"{day}T00:00:00.000Z"
     path = variations / "hf" / f"daily_papers_{day}.json"
-    path.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(entries), encoding="utf-8")
 
 
 def entry(arxiv_id: str, title: str, authors: list[str], summary: str, **paper) -> dict:
@@ -69,3 +70,8 @@ def entry(arxiv_id: str, title: str, authors: list[str], summary: str, **paper) 
         **paper,
     }
     return {"paper": fields, "title": title, "summary": summary, "numComments": 0}
+
+
+def check_problems(papers: Path) -> list[str]:
+    """What `invoke check` says of the fetched papers (with the project's topics)."""
+    return [str(problem) for problem in check_content(papers, ROOT / "content" / "topics.yaml")]

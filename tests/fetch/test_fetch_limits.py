@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import threading
 import time
@@ -25,10 +26,9 @@ class _HostileHandler(BaseHTTPRequestHandler):
     server: _HostileServer
 
     def do_GET(self) -> None:
-        try:
+        # A broken connection is the fetch giving up, as it should.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             getattr(self, self.server.behaviour.replace(" ", "_"))()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the fetch gave up, as it should
 
     def trickle_the_headers(self) -> None:
         self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Padding: ")
