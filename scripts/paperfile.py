@@ -53,6 +53,7 @@ _LINK_FIELDS = ("github", "project_page")
 _DAY_FIELDS = ("date", "published", "updated")
 _LEAST_COUNT = {"upvotes": 0, "version": 1}
 _SHOWN_LENGTH = 60
+_TEMP_FILE = re.compile(r"\.(?P<target>.+)\.[0-9a-f]{8}\.tmp")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n[ \t]+")
@@ -422,27 +423,83 @@ def changed_fields(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]
     return [key for key in keys if old.get(key, _MISSING) != new.get(key, _MISSING)]
 
 
-def write_files(files: Iterable[tuple[Path, bytes]]) -> None:
-    """Write files atomically, all or none as far as the file system allows.
+def write_files(files: Iterable[tuple[Path, bytes]], journal: Path | None = None) -> None:
+    """Write files atomically, all or none, even when the process is killed on the way.
 
     Every file goes to a temporary file beside its target first; only when all are written
     are they renamed into place, so a failure leaves the targets as they were and removes
-    the temporary files.
+    the temporary files. With a `journal`, the list of temporary files is written to it
+    before the renames and removed after them: a process killed before the journal was
+    complete leaves only temporary files, which `recover` removes; one killed after it
+    leaves the journal, with which `recover` finishes the renames.
     """
     staged: list[tuple[Path, Path]] = []
+    journaled = False
     try:
         for path, data in files:
             path.parent.mkdir(parents=True, exist_ok=True)
             staged.append((_write_temp(path, data), path))
+        if journal is not None:
+            _replace_atomically(journal, _journal_text(journal, [temp for temp, _ in staged]))
+            journaled = True  # from here on the temporary files are the journal's to finish
         for temp, path in staged:
             os.replace(temp, path)
+        if journal is not None:
+            journal.unlink()
     finally:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
+        if not journaled:
+            for temp, _ in staged:
+                temp.unlink(missing_ok=True)
+
+
+def recover(journal: Path, folders: Iterable[Path]) -> None:
+    """Finish the renames a killed `write_files` left in `journal`, then remove every other
+    temporary file in `folders` (where the journal's files must be)."""
+    folders = {Path(os.path.abspath(folder)) for folder in folders}
+    for temp in _journal_entries(journal, folders):
+        if temp.exists():
+            os.replace(temp, temp.with_name(_TEMP_FILE.fullmatch(temp.name)["target"]))
+    journal.unlink(missing_ok=True)
+    for folder in folders:
+        for temp in folder.glob(".*.tmp"):
+            if _TEMP_FILE.fullmatch(temp.name):
+                temp.unlink(missing_ok=True)
+
+
+def _journal_text(journal: Path, temps: list[Path]) -> bytes:
+    names = [os.path.relpath(temp, journal.parent) for temp in temps]
+    return json.dumps(names).encode("utf-8")
+
+
+def _journal_entries(journal: Path, folders: set[Path]) -> list[Path]:
+    """The temporary files a journal lists; what is not one of them in `folders` (a journal
+    cut short, or not written by a fetch) is ignored."""
+    try:
+        names = json.loads(journal.read_bytes())
+    except FileNotFoundError:
+        return []
+    except ValueError:
+        names = []
+    entries = []
+    for name in names if isinstance(names, list) else []:
+        temp = Path(os.path.abspath(journal.parent / str(name)))
+        match = _TEMP_FILE.fullmatch(temp.name)
+        if temp.parent in folders and match and not match["target"].startswith("."):
+            entries.append(temp)
+    return entries
+
+
+def _replace_atomically(path: Path, data: bytes) -> None:
+    temp = _write_temp(path, data)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def _write_temp(path: Path, data: bytes) -> Path:
-    # A dot name with a .tmp suffix: no reader of content/ takes it for a paper.
+    # A dot name with a .tmp suffix (_TEMP_FILE): no reader of content/ takes it for a paper.
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock
+    fcntl = None
 
 from check_paper import check_paper
 from check_topics import TagVocabulary
@@ -20,6 +26,7 @@ from paperfile import (
     merge_paper,
     read_base,
     read_paper,
+    recover,
     render_base,
     render_paper,
     usable_record,
@@ -28,6 +35,13 @@ from paperfile import (
 from topics import Topic, is_category, match_topics
 
 _NEEDED = {"title": "title", "arxiv_id": "arXiv id", "authors": "author", "date": "listing day"}
+LOCK_NAME = ".fetch.lock"
+JOURNAL_NAME = ".fetch-journal"
+
+
+class StoreError(Exception):
+    """The papers folder cannot be written, or another fetch is writing it; the message is
+    the one line shown to the user."""
 
 
 @dataclass
@@ -46,6 +60,11 @@ class Outcome:
 
 class PaperStore:
     """Paper files in `papers_dir` and their base records in `papers_dir/../.upstream`.
+
+    Used as a context manager (`with PaperStore(...) as store:`), it holds a lock on the
+    folder for the run, so that a second fetch into it refuses to start, and first finishes
+    or undoes what a fetch killed mid-write left (`paperfile.recover`). A paper file and its
+    base record are written together or not at all (`paperfile.write_files` with a journal).
 
     Only what `invoke check` accepts is written: upstream values a paper file may not hold
     are left out, a paper that lacks a title, an author or a listing day is skipped, and the
@@ -68,6 +87,34 @@ class PaperStore:
         self.vocabulary = vocabulary
         self.dry_run = dry_run
         self._unwritten: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        self._lock: int | None = None
+
+    def __enter__(self) -> PaperStore:
+        if self.dry_run:
+            return self
+        lock = self.base_dir / LOCK_NAME
+        try:
+            self.base_dir.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock(lock)
+            recover(self.base_dir / JOURNAL_NAME, (self.papers_dir, self.base_dir))
+        except BlockingIOError:
+            raise StoreError(
+                f"another fetch is writing to {self.papers_dir} (it holds {lock}); "
+                "wait for it to finish"
+            ) from None
+        except OSError as error:
+            self.__exit__()
+            raise StoreError(
+                f"cannot prepare {self.base_dir} for writing: {error}; check the disk and rights"
+            ) from None
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._lock is not None:
+            # Removed while still held: a fetch waiting on this file would lock a dead file.
+            (self.base_dir / LOCK_NAME).unlink(missing_ok=True)
+            os.close(self._lock)
+            self._lock = None
 
     def paper_path(self, arxiv_id: str) -> Path:
         """Where the paper file of an arXiv id lives."""
@@ -126,7 +173,12 @@ class PaperStore:
         if self.dry_run:
             self._unwritten[arxiv_id] = (merged, theirs)
         else:
-            write_files(writes)
+            try:
+                write_files(writes, self.base_dir / JOURNAL_NAME)
+            except OSError as error:
+                raise StoreError(
+                    f"cannot write {paper_path}: {error}; check the disk and rights"
+                ) from None
         if ours is None:
             return Outcome("new", arxiv_id, merged["title"], dropped=dropped)
         fields = changed_fields(ours, merged)
@@ -177,3 +229,22 @@ def _day(value: Any) -> datetime.date | None:
 
 def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
+
+
+def _lock(path: Path) -> int | None:
+    """An exclusive lock on the file `path` (its open descriptor; None where there are no
+    locks, on Windows); BlockingIOError when another process holds it."""
+    if fcntl is None:
+        return None
+    while True:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.stat(path).st_ino == os.fstat(descriptor).st_ino:
+                return descriptor
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(descriptor)
+            raise
+        os.close(descriptor)  # the fetch that held it removed it on finishing: lock anew
