@@ -439,12 +439,12 @@ def write_files(files: Iterable[tuple[Path, bytes]], journal: Path | None = None
         for path, data in files:
             path.parent.mkdir(parents=True, exist_ok=True)
             staged.append((_write_temp(path, data), path))
-        if journal is not None:
+        if journal is not None and staged:
             _replace_atomically(journal, _journal_text(journal, [temp for temp, _ in staged]))
             journaled = True  # from here on the temporary files are the journal's to finish
         for temp, path in staged:
             os.replace(temp, path)
-        if journal is not None:
+        if journaled:
             journal.unlink()
     finally:
         if not journaled:
