@@ -64,29 +64,39 @@ def parse_id(text: str) -> tuple[str, int | None]:
     return old_style or match["id"], int(match["version"]) if match["version"] else None
 
 
-def fetch_ids(client: Client, ids: Iterable[str]) -> list[dict[str, Any]]:
-    """The papers of these ids, one `id_list` request per batch of up to 100 ids."""
+def fetch_ids(client: Client, ids: Iterable[str]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The papers of these ids, one `id_list` request per batch of up to 100 ids, and one
+    note per entry that could not be read."""
     ids = list(dict.fromkeys(ids))
     papers: list[dict[str, Any]] = []
+    notes: list[str] = []
     for start in range(0, len(ids), ID_LIST_BATCH):
         batch = ids[start : start + ID_LIST_BATCH]
         what = f"arXiv ids {batch[0]}" + (f" .. {batch[-1]}" if len(batch) > 1 else "")
         params = {"id_list": ",".join(batch), "start": 0, "max_results": len(batch)}
         body = client.get(client.settings.arxiv_api, params, what=what, paced=True)
-        papers += parse_feed(body, what)
-    return papers
+        found, problems = parse_feed(body, what)
+        papers += found
+        notes += problems
+    return papers, notes
 
 
-def search(client: Client, query: str, max_results: int) -> list[dict[str, Any]]:
-    """The papers a `search_query` finds, at most `max_results` of them."""
+def search(client: Client, query: str, max_results: int) -> tuple[list[dict[str, Any]], list[str]]:
+    """The papers a `search_query` finds, at most `max_results` of them, and one note per
+    entry that could not be read."""
     what = f"arXiv query {query!r}"
     params = {"search_query": query, "start": 0, "max_results": max_results}
     return parse_feed(client.get(client.settings.arxiv_api, params, what=what, paced=True), what)
 
 
-def parse_feed(body: bytes, what: str) -> list[dict[str, Any]]:
-    """The paper records of an arXiv Atom feed; UpstreamError for a malformed feed or an
-    error feed (arXiv reports errors as a one-entry feed)."""
+def parse_feed(body: bytes, what: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """The paper records of an arXiv Atom feed, and one note per entry without a readable
+    arXiv id; UpstreamError for a malformed feed or an error feed (arXiv reports errors as a
+    one-entry feed).
+
+    Values come as arXiv sends them, texts cleaned to one line; whether a paper file may
+    hold them is decided when the paper is written (`paperfile.usable_record`).
+    """
     try:
         feed = ET.fromstring(body)
     except ET.ParseError as error:
@@ -96,21 +106,25 @@ def parse_feed(body: bytes, what: str) -> list[dict[str, Any]]:
     if feed.tag != f"{ATOM}feed":
         raise UpstreamError(f"{what}: arXiv sent {feed.tag!r}, not an Atom feed")
     papers = []
-    for entry in feed.iter(f"{ATOM}entry"):
+    notes = []
+    for number, entry in enumerate(feed.iter(f"{ATOM}entry"), 1):
         entry_id = _text(entry, f"{ATOM}id")
         if "/api/errors" in entry_id:
             message = _text(entry, f"{ATOM}summary") or entry_id
             raise UpstreamError(f"{what}: arXiv answered with an error: {message}")
-        papers.append(_paper(entry, what))
-    return papers
+        try:
+            papers.append(_paper(entry))
+        except ValueError as error:
+            notes.append(f"{what}, entry {number}: {error}")
+    return papers, notes
 
 
-def _paper(entry: ET.Element, what: str) -> dict[str, Any]:
-    entry_id = _text(entry, f"{ATOM}id")
-    try:
-        arxiv_id, version = parse_id(entry_id)
-    except ValueError:
-        raise UpstreamError(f"{what}: arXiv sent an entry with the id {entry_id!r}") from None
+def _paper(entry: ET.Element) -> dict[str, Any]:
+    """The record of one entry; ValueError when its id is no arXiv id."""
+    entry_id = clean_title(_text(entry, f"{ATOM}id"))
+    if not entry_id:
+        raise ValueError("no <id>")
+    arxiv_id, version = parse_id(entry_id)
     if version is None:  # the old format may leave the version off the id, not off the links
         links = (_link_version(link) for link in entry.iter(f"{ATOM}link"))
         version = next(filter(None, links), None)

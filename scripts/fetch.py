@@ -6,28 +6,37 @@
     common options: --content-dir DIR, --dry-run, --no-enrich
 
 Exit status: 0 when it worked (also when nothing was new), 1 when an upstream or network
-failure stopped it, 2 for a usage error. See README "Fetch" and DESIGN.md.
+failure, a write error or another fetch into the same folder stopped it, 2 for a usage error,
+130 (Ctrl-C) or 143 (SIGTERM) when stopped. See README "Fetch" and DESIGN.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import re
+import signal
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import arxiv
 import hf
-from store import Outcome, PaperStore
+from check_topics import TagVocabulary, load_vocabulary
+from store import Outcome, PaperStore, StoreError
 from topics import TopicsError, load_topics
 from tqdm import tqdm
 from upstream import Client, Settings, UpstreamError
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS_FILE = ROOT / "content" / "topics.yaml"
+CATEGORIES_FILE = ROOT / "content" / "arxiv_categories.yaml"
 DEFAULT_CONTENT_DIR = ROOT / "content" / "papers"
+Hold = Callable[[], AbstractContextManager]
+"""A block a stop signal waits for: a paper is written and counted, or not at all."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -136,6 +145,8 @@ class Report:
         }.get(outcome.status)
         if detail is not None:
             self.say(f"{outcome.status:<8} {outcome.arxiv_id:<18} {detail}")
+        for note in outcome.dropped:
+            self.say(f"{'note':<8} {outcome.arxiv_id:<18} {note}")
 
     def skipped(self, note: str) -> None:
         """Count an upstream entry that could not be used."""
@@ -149,7 +160,7 @@ class Report:
         return line + (" (dry run: nothing written)" if self.dry_run else "")
 
 
-def fetch_hf(args, client: Client, store: PaperStore, report: Report) -> None:
+def fetch_hf(args, client: Client, store: PaperStore, report: Report, hold: Hold) -> None:
     """Every day from --date to --to: the day's list, enriched from arXiv, into the store."""
     last = args.to or args.date
     days = [args.date + datetime.timedelta(n) for n in range((last - args.date).days + 1)]
@@ -163,30 +174,82 @@ def fetch_hf(args, client: Client, store: PaperStore, report: Report) -> None:
         report.say(f"{day}: {len(papers)} papers")
         found = {}
         if not args.no_enrich:
-            ids = [paper["arxiv_id"] for paper in papers]
-            found = {paper["arxiv_id"]: paper for paper in arxiv.fetch_ids(client, ids)}
+            enriching, problems = arxiv.fetch_ids(client, [paper["arxiv_id"] for paper in papers])
+            for problem in problems:
+                report.skipped(problem)
+            found = {paper["arxiv_id"]: paper for paper in enriching}
         for paper in papers:
             owned = set(hf.FIELDS)
             extra = found.get(paper["arxiv_id"])
             if extra is not None:
                 owned |= arxiv.ENRICH_FIELDS
                 paper.update({key: extra[key] for key in arxiv.ENRICH_FIELDS if key in extra})
-            report.paper(store.apply(paper, owned))
+            with hold():
+                report.paper(store.apply(paper, owned))
 
 
-def fetch_arxiv(args, client: Client, store: PaperStore, report: Report) -> None:
+def fetch_arxiv(args, client: Client, store: PaperStore, report: Report, hold: Hold) -> None:
     """The papers of --ids or of --query, from arXiv alone."""
     if args.ids:
-        papers = arxiv.fetch_ids(client, args.ids)
+        papers, problems = arxiv.fetch_ids(client, args.ids)
         returned = {paper["arxiv_id"] for paper in papers}
-        for wanted in args.ids:
-            if arxiv.parse_id(wanted)[0] not in returned:
-                report.skipped(f"{wanted}: arXiv has no such paper")
+        missing = [wanted for wanted in args.ids if arxiv.parse_id(wanted)[0] not in returned]
     else:
-        papers = arxiv.search(client, args.query, args.max)
+        papers, problems = arxiv.search(client, args.query, args.max)
         report.say(f"arXiv query {args.query!r}: {len(papers)} papers")
+        missing = []
+    for problem in problems:
+        report.skipped(problem)
+    for wanted in missing:
+        report.skipped(f"{wanted}: arXiv has no such paper")
     for paper in papers:
-        report.paper(store.apply(paper, arxiv.FIELDS))
+        with hold():
+            report.paper(store.apply(paper, arxiv.FIELDS))
+
+
+class Interrupted(KeyboardInterrupt):
+    """A signal (SIGINT: Ctrl-C, or SIGTERM) asked the fetch to stop."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class StopSignals:
+    """While entered, SIGINT and SIGTERM raise Interrupted, except inside `held()`: there
+    the stop waits until the block is done, so a paper being written is finished (and
+    counted) first."""
+
+    def __init__(self) -> None:
+        self._holding = False
+        self._pending: int | None = None
+        self._previous: dict[int, object] = {}
+
+    def __enter__(self) -> StopSignals:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            self._previous[signum] = signal.signal(signum, self._stop)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+    def _stop(self, signum: int, frame: object) -> None:
+        if self._holding:
+            self._pending = signum
+        else:
+            raise Interrupted(signum)
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """A block that a stop signal does not cut short."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+        if self._pending is not None:
+            raise Interrupted(self._pending)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,24 +258,46 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
         topics = load_topics(TOPICS_FILE)
+        vocabulary = _vocabulary()
     except (ValueError, TopicsError) as error:
         print(f"fetch.py: error: {error}", file=sys.stderr)
         return 2
-    store = PaperStore(args.content_dir, topics, dry_run=args.dry_run)
     report = Report(dry_run=args.dry_run, progress=sys.stderr.isatty())
     client = Client(settings)
     try:
-        (fetch_hf if args.source == "hf" else fetch_arxiv)(args, client, store, report)
-    except UpstreamError as error:
+        with (
+            StopSignals() as stops,
+            PaperStore(args.content_dir, topics, vocabulary, dry_run=args.dry_run) as store,
+        ):
+            fetch = fetch_hf if args.source == "hf" else fetch_arxiv
+            fetch(args, client, store, report, stops.held)
+    except (UpstreamError, StoreError) as error:
         return _fail(report, str(error))
-    except OSError as error:
-        return _fail(report, f"cannot write the paper files: {error}; check the disk and rights")
-    except KeyboardInterrupt:
-        return _fail(report, "interrupted; every file written is complete", status=130)
+    except Interrupted as stop:
+        message = "interrupted; every file written is complete"
+        return _fail(report, message, status=128 + stop.signum)
     finally:
         client.close()
     print(report.summary())
     return 0
+
+
+def _vocabulary() -> TagVocabulary:
+    """The tags `invoke check` knows; ValueError with its first problem in their files."""
+    vocabulary, problems, _ = load_vocabulary(
+        CATEGORIES_FILE, _shown(CATEGORIES_FILE), TOPICS_FILE, _shown(TOPICS_FILE)
+    )
+    if problems:
+        raise ValueError(f"{problems[0]}; `invoke check` shows every problem")
+    return vocabulary
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the current folder when it is inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _fail(report: Report, message: str, status: int = 1) -> int:

@@ -58,36 +58,30 @@ def fetch_day(client: Client, day: datetime.date) -> tuple[list[dict[str, Any]],
 
 
 def paper_from_entry(entry: Any, day: datetime.date) -> dict[str, Any]:
-    """The paper record of one Daily Papers entry; ValueError when it lacks an id or title."""
+    """The paper record of one Daily Papers entry; ValueError when it names no arXiv paper.
+
+    Values come as Hugging Face sends them, one-line texts cleaned; whether a paper file may
+    hold them is decided when the paper is written (`paperfile.usable_record`). `authors` is
+    a list of objects with a `name`; a list of plain names is taken as it is.
+    """
     paper = entry.get("paper") if isinstance(entry, dict) else None
     if not isinstance(paper, dict):
         raise ValueError("no 'paper' object")
-    arxiv_id, _ = parse_id(str(paper.get("id", "")))
-    title = clean_title(str(paper.get("title") or entry.get("title") or ""))
-    if not title:
-        raise ValueError(f"paper {arxiv_id} has no title")
+    if not isinstance(paper.get("id"), str):
+        raise ValueError(f"'paper.id' is {json.dumps(paper.get('id'), default=str)}, not text")
+    arxiv_id, _ = parse_id(paper["id"])
     record = {
         "arxiv_id": arxiv_id,
-        "title": title,
-        "authors": [
-            clean_title(author["name"])
-            for author in paper.get("authors") or []
-            if isinstance(author, dict) and isinstance(author.get("name"), str)
-        ],
+        "title": _text(paper.get("title") or entry.get("title")),
+        "authors": _authors(paper.get("authors")),
         "date": as_date(paper.get("submittedOnDailyAt")) or day,
         "published": as_date(paper.get("publishedAt")),
-        "upvotes": paper.get("upvotes") if isinstance(paper.get("upvotes"), int) else None,
-        "github": _string(paper.get("githubRepo")),
-        "project_page": _string(paper.get("projectPage")),
-        "keywords": list(
-            dict.fromkeys(
-                clean_title(keyword)
-                for keyword in paper.get("ai_keywords") or []
-                if isinstance(keyword, str) and keyword.strip()
-            )
-        ),
-        "ai_summary": _string(paper.get("ai_summary")),
-        "abstract": str(paper.get("summary") or entry.get("summary") or ""),
+        "upvotes": paper.get("upvotes"),
+        "github": _text(paper.get("githubRepo")),
+        "project_page": _text(paper.get("projectPage")),
+        "keywords": _texts(paper.get("ai_keywords")),
+        "ai_summary": _text(paper.get("ai_summary")),
+        "abstract": paper.get("summary") or entry.get("summary"),
     }
     return {key: value for key, value in record.items() if value not in (None, "", [])}
 
@@ -95,7 +89,7 @@ def paper_from_entry(entry: Any, day: datetime.date) -> dict[str, Any]:
 def _json_list(body: bytes, what: str) -> list[Any]:
     try:
         data = json.loads(body)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise UpstreamError(
             f"{what}: Hugging Face sent malformed JSON ({error}); run the fetch again later"
         ) from None
@@ -104,5 +98,24 @@ def _json_list(body: bytes, what: str) -> list[Any]:
     return data
 
 
-def _string(value: Any) -> str | None:
-    return clean_title(value) if isinstance(value, str) else None
+def _text(value: Any) -> Any:
+    """A text cleaned to one line; any other value as it came."""
+    return clean_title(value) if isinstance(value, str) else value
+
+
+def _texts(value: Any) -> Any:
+    """A list with its texts cleaned to one line; any other value as it came."""
+    return [_text(item) for item in value] if isinstance(value, list) else value
+
+
+def _authors(value: Any) -> Any:
+    """The names of a list of author objects (`{"name": ...}`) or of plain names; an entry
+    without a name as it came."""
+    if not isinstance(value, list):
+        return value
+    return [_text(_name(item)) for item in value]
+
+
+def _name(author: Any) -> Any:
+    has_name = isinstance(author, dict) and isinstance(author.get("name"), str)
+    return author["name"] if has_name else author

@@ -8,12 +8,14 @@ The same dict, written as YAML, is the base record the fetch keeps in `content/.
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -43,6 +45,15 @@ KEY_ORDER = (
     "doi",
     "journal_ref",
 )
+
+REQUIRED = ("title", "arxiv_id", "authors", "date")
+"""The fields without which a paper file is refused by `invoke check`."""
+_TEXT_FIELDS = ("title", "arxiv_id", "ai_summary", "comment", "doi", "journal_ref")
+_LINK_FIELDS = ("github", "project_page")
+_DAY_FIELDS = ("date", "published", "updated")
+_LEAST_COUNT = {"upvotes": 0, "version": 1}
+_SHOWN_LENGTH = 60
+_TEMP_FILE = re.compile(r"\.(?P<target>.+)\.[0-9a-f]{8}\.tmp")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n[ \t]+")
@@ -295,6 +306,116 @@ def _merge_tags(base: list, ours: list, theirs: list) -> list:
     return [tag for tag in ours if tag not in dropped] + added
 
 
+def usable_record(
+    record: dict[str, Any], is_known_tag: Callable[[str], bool]
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The fields of a record a paper file may hold, and (field, why) for each value left out.
+
+    Texts must be non-empty Unicode, links http(s) addresses with a host and without spaces,
+    counts whole numbers (`upvotes` from 0, `version` from 1), days dates, the body text.
+    `authors` must be a list of names: one bad entry makes the whole list unusable, since an
+    author is never silently dropped. `keywords` and `tags` lose only their bad entries; a
+    tag must be known (`is_known_tag`). Fields without a rule are kept as they are. `why`
+    reads like "github 'javascript:alert(1)' (not an http(s) address)".
+    """
+    usable: dict[str, Any] = {}
+    left_out: list[tuple[str, str]] = []
+    for name, value in record.items():
+        if name in ("keywords", "tags"):
+            kept, problems = _usable_entries(name, value, is_known_tag)
+            left_out += [(name, problem) for problem in problems]
+            if kept or name == "tags":  # a paper always has tags, maybe none
+                usable[name] = kept
+            continue
+        problem = _field_problem(name, value)
+        if problem is None:
+            usable[name] = value
+        else:
+            left_out.append((name, f"{name} {_shown(value)} ({problem})"))
+    return usable, left_out
+
+
+def _field_problem(name: str, value: Any) -> str | None:
+    """Why `value` cannot be the field `name` of a paper file, or None when it can."""
+    if name in _TEXT_FIELDS:
+        return _text_problem(value)
+    if name == BODY:
+        return _text_problem(value) if value != "" else None
+    if name in _LINK_FIELDS:
+        return _link_problem(value)
+    if name in _DAY_FIELDS:
+        is_day = isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+        return None if is_day else "not a day"
+    if name in _LEAST_COUNT:
+        least = _LEAST_COUNT[name]
+        if isinstance(value, int) and not isinstance(value, bool) and value >= least:
+            return None
+        return f"not a whole number from {least}"
+    if name == "authors":
+        if not isinstance(value, list) or not value:
+            return "not a list of names"
+        for number, author in enumerate(value, 1):
+            if _text_problem(author):
+                return f"entry {number} is not a name"
+    return None
+
+
+def _usable_entries(
+    name: str, value: Any, is_known_tag: Callable[[str], bool]
+) -> tuple[list[str], list[str]]:
+    """The usable entries of a list of texts, and why each other entry was left out."""
+    if not isinstance(value, list):
+        return [], [f"{name} {_shown(value)} (not a list of texts)"]
+    kept: list[str] = []
+    problems = []
+    for entry in value:
+        problem = _text_problem(entry)
+        if problem is None and name == "tags" and not is_known_tag(entry):
+            problem = "not a known arXiv category or topic"
+        if problem is None and entry not in kept:
+            kept.append(entry)
+        elif problem is not None:
+            problems.append(f"{name} entry {_shown(entry)} ({problem})")
+    return kept, problems
+
+
+def _text_problem(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "not text"
+    if not value.strip():
+        return "empty"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "not valid Unicode"
+    return None
+
+
+def _link_problem(value: Any) -> str | None:
+    problem = _text_problem(value)
+    if problem is not None:
+        return problem
+    if _WHITESPACE.search(value):
+        return "an address with spaces"
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return "not a valid address"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "not an http(s) address"
+    if not parts.hostname:
+        return "an address without a host"
+    return None
+
+
+def _shown(value: Any) -> str:
+    """A value as a note shows it: text in quotes, anything else as JSON, shortened."""
+    shown = repr(value) if isinstance(value, str) else json.dumps(value, default=str)
+    if len(shown) > _SHOWN_LENGTH:
+        shown = shown[: _SHOWN_LENGTH - 2] + "…" + shown[-1]
+    return shown
+
+
 def changed_fields(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
     """The keys whose values differ between two records, in file order."""
     old = old or {}
@@ -302,27 +423,83 @@ def changed_fields(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]
     return [key for key in keys if old.get(key, _MISSING) != new.get(key, _MISSING)]
 
 
-def write_files(files: Iterable[tuple[Path, bytes]]) -> None:
-    """Write files atomically, all or none as far as the file system allows.
+def write_files(files: Iterable[tuple[Path, bytes]], journal: Path | None = None) -> None:
+    """Write files atomically, all or none, even when the process is killed on the way.
 
     Every file goes to a temporary file beside its target first; only when all are written
     are they renamed into place, so a failure leaves the targets as they were and removes
-    the temporary files.
+    the temporary files. With a `journal`, the list of temporary files is written to it
+    before the renames and removed after them: a process killed before the journal was
+    complete leaves only temporary files, which `recover` removes; one killed after it
+    leaves the journal, with which `recover` finishes the renames.
     """
     staged: list[tuple[Path, Path]] = []
+    journaled = False
     try:
         for path, data in files:
             path.parent.mkdir(parents=True, exist_ok=True)
             staged.append((_write_temp(path, data), path))
+        if journal is not None and staged:
+            _replace_atomically(journal, _journal_text(journal, [temp for temp, _ in staged]))
+            journaled = True  # from here on the temporary files are the journal's to finish
         for temp, path in staged:
             os.replace(temp, path)
+        if journaled:
+            journal.unlink()
     finally:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
+        if not journaled:
+            for temp, _ in staged:
+                temp.unlink(missing_ok=True)
+
+
+def recover(journal: Path, folders: Iterable[Path]) -> None:
+    """Finish the renames a killed `write_files` left in `journal`, then remove every other
+    temporary file in `folders` (where the journal's files must be)."""
+    folders = {Path(os.path.abspath(folder)) for folder in folders}
+    for temp in _journal_entries(journal, folders):
+        if temp.exists():
+            os.replace(temp, temp.with_name(_TEMP_FILE.fullmatch(temp.name)["target"]))
+    journal.unlink(missing_ok=True)
+    for folder in folders:
+        for temp in folder.glob(".*.tmp"):
+            if _TEMP_FILE.fullmatch(temp.name):
+                temp.unlink(missing_ok=True)
+
+
+def _journal_text(journal: Path, temps: list[Path]) -> bytes:
+    names = [os.path.relpath(temp, journal.parent) for temp in temps]
+    return json.dumps(names).encode("utf-8")
+
+
+def _journal_entries(journal: Path, folders: set[Path]) -> list[Path]:
+    """The temporary files a journal lists; what is not one of them in `folders` (a journal
+    cut short, or not written by a fetch) is ignored."""
+    try:
+        names = json.loads(journal.read_bytes())
+    except FileNotFoundError:
+        return []
+    except ValueError:
+        names = []
+    entries = []
+    for name in names if isinstance(names, list) else []:
+        temp = Path(os.path.abspath(journal.parent / str(name)))
+        match = _TEMP_FILE.fullmatch(temp.name)
+        if temp.parent in folders and match and not match["target"].startswith("."):
+            entries.append(temp)
+    return entries
+
+
+def _replace_atomically(path: Path, data: bytes) -> None:
+    temp = _write_temp(path, data)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def _write_temp(path: Path, data: bytes) -> Path:
-    # A dot name with a .tmp suffix: no reader of content/ takes it for a paper.
+    # A dot name with a .tmp suffix (_TEMP_FILE): no reader of content/ takes it for a paper.
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:

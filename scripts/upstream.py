@@ -1,4 +1,4 @@
-"""HTTP access to the upstream APIs: one session, timeouts, retries, arXiv pacing.
+"""HTTP access to the upstream APIs: one session, deadlines, size caps, retries, arXiv pacing.
 
 (Not named `http.py`: `python scripts/fetch.py` puts `scripts/` first on `sys.path`, where
 such a name would hide the standard library's `http` package.)
@@ -7,18 +7,35 @@ such a name would hide the standard library's `http` package.)
 from __future__ import annotations
 
 import email.utils
+import http.client
+import io
+import math
 import os
+import re
+import socket
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import requests
+import urllib3.connection
+from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 USER_AGENT = f"paperfeed/1 (research-paper feed site generator) requests/{requests.__version__}"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_BACKOFF = 60.0
 MAX_RETRY_AFTER = 600.0
 """A `Retry-After` longer than this (seconds) is not waited out: the run fails instead."""
+MAX_ANSWER_BYTES = 50_000_000
+"""The largest answer taken, counted after decompression (a day's list is about 100 kB, 2,000
+arXiv entries about 6 MB); a larger one is a failure, so a compressed bomb cannot fill memory."""
+MAX_SECONDS = 86_400.0
+"""The longest timeout or delay a setting may ask for (a day)."""
+MAX_RETRIES = 100
+CHUNK_BYTES = 65_536
+_WHITESPACE = re.compile(r"\s")
 
 
 class UpstreamError(Exception):
@@ -41,12 +58,27 @@ class Settings:
         `PAPERFEED_TIMEOUT` and `PAPERFEED_RETRIES`; ValueError names a bad one."""
         defaults = cls()
         return cls(
-            hf_endpoint=env.get("HF_ENDPOINT") or defaults.hf_endpoint,
-            arxiv_api=env.get("PAPERFEED_ARXIV_API") or defaults.arxiv_api,
+            hf_endpoint=_base_url(env, "HF_ENDPOINT", defaults.hf_endpoint),
+            arxiv_api=_base_url(env, "PAPERFEED_ARXIV_API", defaults.arxiv_api),
             arxiv_delay=_number(env, "PAPERFEED_ARXIV_DELAY", defaults.arxiv_delay),
             timeout=_number(env, "PAPERFEED_TIMEOUT", defaults.timeout, positive=True),
             retries=int(_number(env, "PAPERFEED_RETRIES", defaults.retries, whole=True)),
         )
+
+
+def _base_url(env: Mapping[str, str], name: str, default: str) -> str:
+    text = env.get(name)
+    if not text:
+        return default
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        parts = urlsplit("")
+    if _WHITESPACE.search(text) or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            f"{name}={text!r} is not an http(s) address with a host, like https://example.org"
+        )
+    return text
 
 
 def _number(
@@ -58,26 +90,36 @@ def _number(
     try:
         value = int(text) if whole else float(text)
     except ValueError:
-        value = -1
-    if value < 0 or (positive and value == 0):
+        value = math.nan
+    least = "> 0" if positive else ">= 0"
+    most = MAX_RETRIES if whole else MAX_SECONDS
+    if not (0 <= value <= most) or (positive and value == 0):
         kind = "a whole number" if whole else "a number of seconds"
-        raise ValueError(f"{name}={text!r} is not {kind} ({'> 0' if positive else '>= 0'})")
+        raise ValueError(f"{name}={text!r} is not {kind} {least} and at most {most:g}")
     return value
 
 
 class Client:
-    """GETs with a timeout on every call and retries for 429/5xx and network errors.
+    """GETs with a deadline and a size cap on every call, and retries for 429/5xx and network
+    errors.
 
-    Retries wait `Retry-After` when the server sends it, else an exponential backoff
-    (1 s, 2 s, 4 s ...). Requests marked `paced` (arXiv) are spaced `arxiv_delay` seconds
-    apart, retries included, over the one keep-alive connection of the session.
+    A request has `timeout` seconds in all, from connecting to the last byte: every socket
+    read waits at most the time left, so a server trickling bytes cannot hold the fetch. Its
+    answer may be at most MAX_ANSWER_BYTES once decompressed. Retries wait `Retry-After`
+    when the server sends it, else an exponential backoff (1 s, 2 s, 4 s ...). Requests marked
+    `paced` (arXiv) are spaced `arxiv_delay` seconds apart, retries included, over the one
+    keep-alive connection of the session.
     """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._last_paced: float | None = None
+        self._deadline = _Deadline()
         self._session = requests.Session()
         self._session.headers["User-Agent"] = USER_AGENT
+        adapter = _deadline_adapter(self._deadline)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
 
     def close(self) -> None:
         """Close the connection."""
@@ -115,18 +157,38 @@ class Client:
         )
 
     def _try(self, url: str, params: Mapping[str, str | int]) -> bytes:
+        timeout = self.settings.timeout
+        self._deadline.at = time.monotonic() + timeout
         try:
-            response = self._session.get(url, params=params, timeout=self.settings.timeout)
-        except requests.Timeout:
-            raise _Failure(f"no answer within {self.settings.timeout:g} s", -1) from None
+            with self._session.get(url, params=params, timeout=timeout, stream=True) as response:
+                if response.ok:
+                    return self._body(response)
+                reason = f"HTTP {response.status_code} {response.reason or ''}".strip()
+                if response.status_code not in RETRY_STATUSES:
+                    raise _Failure(reason, None)
+                wait = _retry_after(response.headers.get("Retry-After"), time.time())
+                raise _Failure(reason, wait)
         except requests.RequestException as error:
+            if isinstance(error, requests.Timeout) or self._deadline.left() <= 0:
+                raise self._late() from None
             raise _Failure(_network_failure(error), -1) from None
-        if response.ok:
-            return response.content
-        reason = f"HTTP {response.status_code} {response.reason or ''}".strip()
-        if response.status_code not in RETRY_STATUSES:
-            raise _Failure(reason, None)
-        raise _Failure(reason, _retry_after(response.headers.get("Retry-After"), time.time()))
+
+    def _body(self, response: requests.Response) -> bytes:
+        """The decompressed body, read in chunks: a failure once it passes the size cap or
+        the deadline."""
+        chunks = []
+        size = 0
+        for chunk in response.iter_content(CHUNK_BYTES):
+            size += len(chunk)
+            if size > MAX_ANSWER_BYTES:
+                raise _Failure(f"answer larger than {MAX_ANSWER_BYTES / 1e6:g} MB", None)
+            if self._deadline.left() <= 0:
+                raise self._late()
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _late(self) -> _Failure:
+        return _Failure(f"no complete answer within {self.settings.timeout:g} s", -1)
 
     def _wait_for_pace(self) -> None:
         if self._last_paced is None:
@@ -134,6 +196,86 @@ class Client:
         remaining = self._last_paced + self.settings.arxiv_delay - time.monotonic()
         if remaining > 0:
             time.sleep(remaining)
+
+
+class _Deadline:
+    """When the request under way must be complete, in time.monotonic() seconds."""
+
+    def __init__(self) -> None:
+        self.at = 0.0
+
+    def left(self) -> float:
+        """Seconds left before the deadline (0 or less once it has passed)."""
+        return self.at - time.monotonic()
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The reading end of a socket whose every read waits at most until the deadline."""
+
+    def __init__(self, sock: socket.socket, deadline: _Deadline) -> None:
+        self._sock = sock
+        self._reader = sock.makefile("rb", buffering=0)
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int | None:
+        left = self._deadline.left()
+        if left <= 0:
+            raise TimeoutError("the request's deadline has passed")
+        self._sock.settimeout(left)
+        return self._reader.readinto(buffer)
+
+    def close(self) -> None:
+        self._reader.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    """What http.client's response needs of a socket (`makefile`), read under a deadline."""
+
+    def __init__(self, sock: socket.socket, deadline: _Deadline) -> None:
+        self._sock = sock
+        self._deadline = deadline
+
+    def makefile(self, mode: str = "rb") -> io.BufferedReader:
+        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
+
+
+def _deadline_adapter(deadline: _Deadline) -> HTTPAdapter:
+    """A requests adapter whose connections read status line, headers and body under
+    `deadline` (a read timeout alone bounds each read, not the request)."""
+
+    class Response(http.client.HTTPResponse):
+        def __init__(self, sock: socket.socket, *args, **kwargs) -> None:
+            super().__init__(_DeadlineSocket(sock, deadline), *args, **kwargs)
+
+    class Connection(urllib3.connection.HTTPConnection):
+        response_class = Response
+
+    class SecureConnection(urllib3.connection.HTTPSConnection):
+        response_class = Response
+
+    class Pool(HTTPConnectionPool):
+        ConnectionCls = Connection
+
+    class SecurePool(HTTPSConnectionPool):
+        ConnectionCls = SecureConnection
+
+    pools = {"http": Pool, "https": SecurePool}
+
+    class Adapter(HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = pools
+
+        def proxy_manager_for(self, proxy, **kwargs):
+            manager = super().proxy_manager_for(proxy, **kwargs)
+            manager.pool_classes_by_scheme = pools
+            return manager
+
+    return Adapter()
 
 
 class _Failure(Exception):

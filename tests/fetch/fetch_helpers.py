@@ -13,6 +13,7 @@ SCRIPTS = ROOT / "scripts"
 sys.path.insert(0, str(SCRIPTS))
 
 import fetch  # noqa: E402
+from check import check_content  # noqa: E402
 from replay_server import RECORDINGS, ReplayServer  # noqa: E402
 
 __all__ = ["FAST", "HERE", "RECORDINGS", "ReplayServer", "fetch"]
@@ -24,11 +25,51 @@ DAILY_LIST = RECORDINGS / "hf" / f"daily_papers_{DAY}.json"
 FAST = {"PAPERFEED_TIMEOUT": "1", "PAPERFEED_RETRIES": "1", "PAPERFEED_ARXIV_DELAY": "0"}
 
 
+# fetch.py's main with a signal sent to itself just before its Nth os.replace (the renames
+# that commit a paper's files): argv is signal number, N, then the fetch's arguments.
+_SIGNALLED_FETCH = """
+import os, sys
+signum, at_call = int(sys.argv[1]), int(sys.argv[2])
+replace, calls = os.replace, 0
+def signalling_replace(source, target):
+    global calls
+    calls += 1
+    if calls == at_call:
+        os.kill(os.getpid(), signum)
+    replace(source, target)
+os.replace = signalling_replace
+sys.path.insert(0, sys.argv[3])
+import fetch
+sys.exit(fetch.main(sys.argv[4:]))
+"""
+
+
 def run_cli(server: ReplayServer, papers: Path, *args: str) -> subprocess.CompletedProcess:
     """Run `python scripts/fetch.py` as a user does, against the replay server."""
-    env = {"PATH": "/usr/bin:/bin", **server.env(), **FAST}
     command = [sys.executable, str(SCRIPTS / "fetch.py"), *args, "--content-dir", str(papers)]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(command, env=_env(server), capture_output=True, text=True, timeout=60)
+
+
+def start_cli(server: ReplayServer, papers: Path, *args: str) -> subprocess.Popen:
+    """Start `python scripts/fetch.py` as run_cli does, without waiting for it."""
+    command = [sys.executable, str(SCRIPTS / "fetch.py"), *args, "--content-dir", str(papers)]
+    return subprocess.Popen(command, env=_env(server), stdout=subprocess.PIPE, text=True)
+
+
+def run_cli_signalled(
+    server: ReplayServer, papers: Path, signum: int, at_replace: int, *args: str
+) -> subprocess.CompletedProcess:
+    """Run the fetch in its own process as run_cli does, sending it `signum` just before its
+    `at_replace`-th rename of a file (1 is the first)."""
+    command = [
+        *(sys.executable, "-c", _SIGNALLED_FETCH, str(signum), str(at_replace), str(SCRIPTS)),
+        *(*args, "--content-dir", str(papers)),
+    ]
+    return subprocess.run(command, env=_env(server), capture_output=True, text=True, timeout=60)
+
+
+def _env(server: ReplayServer) -> dict[str, str]:
+    return {"PATH": "/usr/bin:/bin", **server.env(), **FAST}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -53,7 +94,7 @@ def serve_list(variations: Path, day: str, entries: list[dict]) -> None:
     for entry in entries:
         entry["paper"]["submittedOnDailyAt"] = f"{day}T00:00:00.000Z"
     path = variations / "hf" / f"daily_papers_{day}.json"
-    path.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(entries), encoding="utf-8")
 
 
 def entry(arxiv_id: str, title: str, authors: list[str], summary: str, **paper) -> dict:
@@ -69,3 +110,8 @@ def entry(arxiv_id: str, title: str, authors: list[str], summary: str, **paper) 
         **paper,
     }
     return {"paper": fields, "title": title, "summary": summary, "numComments": 0}
+
+
+def check_problems(papers: Path) -> list[str]:
+    """What `invoke check` says of the fetched papers (with the project's topics)."""
+    return [str(problem) for problem in check_content(papers, ROOT / "content" / "topics.yaml")]

@@ -38,7 +38,11 @@ def test_what_is_no_arxiv_id_is_refused(text):
 
 
 def test_the_2026_format_parses_every_field():
-    papers = parse_feed((RECORDINGS / "arxiv" / "query_attention_max3.xml").read_bytes(), "t")
+    papers, problems = parse_feed(
+        (RECORDINGS / "arxiv" / "query_attention_max3.xml").read_bytes(), "t"
+    )
+
+    assert problems == []
 
     assert [paper["arxiv_id"] for paper in papers] == ["2002.00741", "1102.2017", "1112.2954"]
     spherical = papers[2]
@@ -53,7 +57,9 @@ def test_the_2026_format_parses_every_field():
 
 
 def test_the_manual_format_parses_the_same_way():
-    (paper,) = parse_feed(MANUAL_FORMAT.read_bytes(), "t")
+    (paper,), problems = parse_feed(MANUAL_FORMAT.read_bytes(), "t")
+
+    assert problems == []
 
     assert paper["arxiv_id"] == "hep-th/9901001"
     assert paper["version"] == 2  # from the links: the <id> has none

@@ -72,8 +72,8 @@ def test_an_edited_title_and_tag_survive_a_fetch_with_new_upvotes(run, papers, v
     path = papers / "2606.00467.md"
     text = path.read_text(encoding="utf-8")
     edited = text.replace("On the Limits of LLM Adaptability", "On the Limits of LLM Adaptivity")
-    edited = edited.replace("tags: [benchmarks, ", "tags: [annotation, benchmarks, ")
-    assert edited.count("annotation, benchmarks") == 1
+    edited = edited.replace("tags: [benchmarks, ", "tags: [medicine, benchmarks, ")
+    assert edited.count("medicine, benchmarks") == 1
     path.write_text(edited, encoding="utf-8")
     serve_list(variations, DAY, _with_upvotes(7))
 
@@ -83,7 +83,7 @@ def test_an_edited_title_and_tag_survive_a_fetch_with_new_upvotes(run, papers, v
     assert out.splitlines()[-1] == "new 0, updated 30, unchanged 0, skipped 0"
     paper = read_paper(path)
     assert paper["title"].startswith("On the Limits of LLM Adaptivity")
-    assert paper["tags"][0] == "annotation"
+    assert paper["tags"][0] == "medicine"
     assert paper["upvotes"] == 7
     # and the next fetch of the same upstream changes nothing
     before = snapshot(papers.parent)

@@ -29,7 +29,11 @@ FAULTS = {
         "HTTP 503",
     ),
     "hf-truncated-json": ("/api/daily_papers", {"truncate": True}, "malformed JSON"),
-    "hf-timeout": ("/api/daily_papers", {"delay": 1.5, "times": None}, "no answer within 1 s"),
+    "hf-timeout": (
+        "/api/daily_papers",
+        {"delay": 1.5, "times": None},
+        "no complete answer within 1 s",
+    ),
     "arxiv-500": ("/api/query", {"status": 500, "times": None}, "HTTP 500"),
     "arxiv-truncated-xml": ("/api/query", {"truncate": True}, "malformed XML"),
     "hf-404": ("/api/daily_papers", {"status": 404}, "HTTP 404"),
@@ -114,14 +118,31 @@ def test_usage_errors_exit_2_in_one_line(case, run, server):
     assert server.requests() == []
 
 
-@pytest.mark.parametrize(
-    ("variable", "value"),
-    [("PAPERFEED_ARXIV_DELAY", "soon"), ("PAPERFEED_TIMEOUT", "0"), ("PAPERFEED_RETRIES", "-1")],
-)
-def test_a_bad_setting_is_a_usage_error(variable, value, run, monkeypatch):
+BAD_SETTINGS = {
+    "delay not a number": ("PAPERFEED_ARXIV_DELAY", "soon"),
+    "timeout zero": ("PAPERFEED_TIMEOUT", "0"),
+    "timeout nan": ("PAPERFEED_TIMEOUT", "nan"),
+    "timeout inf": ("PAPERFEED_TIMEOUT", "inf"),
+    "delay inf": ("PAPERFEED_ARXIV_DELAY", "inf"),
+    "delay past a day": ("PAPERFEED_ARXIV_DELAY", "1e300"),
+    "retries negative": ("PAPERFEED_RETRIES", "-1"),
+    "retries without end": ("PAPERFEED_RETRIES", "100000"),
+    "endpoint no scheme": ("HF_ENDPOINT", "notaurl"),
+    "endpoint not http": ("HF_ENDPOINT", "ftp://huggingface.co"),
+    "endpoint no host": ("HF_ENDPOINT", "https://"),
+    "endpoint bad ipv6": ("HF_ENDPOINT", "http://[::1"),
+    "arxiv api with a space": ("PAPERFEED_ARXIV_API", "https://export.arxiv.org/api query"),
+}
+
+
+@pytest.mark.parametrize(("variable", "value"), BAD_SETTINGS.values(), ids=BAD_SETTINGS.keys())
+def test_a_bad_setting_is_a_usage_error_in_one_line(variable, value, run, monkeypatch, server):
     monkeypatch.setenv(variable, value)
 
-    status, _, err = run("hf", "--date", DAY)
+    status, out, err = run("hf", "--date", DAY)
 
     assert status == 2
-    assert variable in err
+    assert out == ""
+    assert err.startswith(f"fetch.py: error: {variable}=")
+    assert len(err.splitlines()) == 1
+    assert server.requests() == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 
@@ -12,6 +13,7 @@ from paperfile import (
     markdown_body,
     parse_paper,
     read_paper,
+    recover,
     render_paper,
     write_files,
 )
@@ -141,3 +143,35 @@ def test_written_files_get_the_usual_permissions(tmp_path):
 
     assert path.read_bytes() == b"x"
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_recover_finishes_a_journal_and_touches_nothing_else(tmp_path):
+    papers, base, elsewhere = tmp_path / "papers", tmp_path / ".upstream", tmp_path / "elsewhere"
+    for folder in (papers, base, elsewhere):
+        folder.mkdir()
+    files = {
+        papers / ".a.md.0123abcd.tmp": b"paper a",  # listed: renamed to a.md
+        base / ".a.yaml.0123abcd.tmp": b"base a",  # listed: renamed to a.yaml
+        papers / ".c.md.89abcdef.tmp": b"staged c",  # not listed: a commit never started
+        elsewhere / ".x.md.0123abcd.tmp": b"x",  # listed, outside the folders: left alone
+        papers / "b.md": b"b",  # listed, not a temporary file: left alone
+        papers / "...hidden.0123abcd.tmp": b"h",  # listed, would become a dot file: removed
+    }
+    for path, data in files.items():
+        path.write_bytes(data)
+    journal = base / ".fetch-journal"
+    listed = [path for path in files if path.name != ".c.md.89abcdef.tmp"]
+    journal.write_text(json.dumps([os.path.relpath(path, base) for path in listed]))
+
+    recover(journal, [papers, base])
+
+    assert {
+        str(path.relative_to(tmp_path)): path.read_bytes()
+        for path in tmp_path.rglob("*")
+        if path.is_file()
+    } == {
+        "papers/a.md": b"paper a",
+        ".upstream/a.yaml": b"base a",
+        "elsewhere/.x.md.0123abcd.tmp": b"x",
+        "papers/b.md": b"b",
+    }
