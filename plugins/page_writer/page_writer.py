@@ -19,6 +19,9 @@ Pelican renders and writes every page on every build. This plugin replaces its W
 - **Safe to interrupt.** Before it writes, the build records that the files it is about to
   write have no valid key; a build killed while writing therefore costs the next one only
   rendering those files again, which also removes the temporary files it left.
+- **One at a time.** A build holds the lock of its output folder (output_lock.py) from start
+  to end; another build started meanwhile stops with one line, or with
+  PAGE_WRITER_WAIT_FOR_LOCK (the live preview) waits for it.
 
 The record is `PAGE_WRITER_MANIFEST` in the cache folder (CACHE_PATH), made for one output
 folder. `--ignore-cache` (LOAD_CONTENT_CACHE = False) renders everything.
@@ -57,6 +60,8 @@ from pelican.paginator import Page, Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from .output_lock import OutputLock, OutputLocked, acquire, lock_path
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -65,6 +70,8 @@ DEFAULTS = {
     "PAGE_WRITER_PROCESSES": None,
     # The record of what the previous build wrote, in CACHE_PATH.
     "PAGE_WRITER_MANIFEST": "page-writer.json",
+    # While another build writes the output folder: False stops with one line, True waits.
+    "PAGE_WRITER_WAIT_FOR_LOCK": False,
 }
 # Pelican's content cache files live in CACHE_PATH beside this stamp of the build they are for.
 CACHE_STAMP = "page-writer-build.txt"
@@ -76,7 +83,13 @@ CONTENT_LIBRARIES = ("pelican", "Markdown", "PyYAML", "latex2mathml")
 OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe", "feedgen", "lxml", "nh3", "pylatexenc")
 # Settings that say how to build, not what: `invoke regenerate` (STOP_ON_INPUT_ERROR off)
 # and `invoke build` share one cache.
-BUILD_ONLY_SETTINGS = frozenset({"PAGE_WRITER_PROCESSES", "STOP_ON_INPUT_ERROR"})
+BUILD_ONLY_SETTINGS = frozenset(
+    {"PAGE_WRITER_PROCESSES", "PAGE_WRITER_WAIT_FOR_LOCK", "STOP_ON_INPUT_ERROR"}
+)
+
+
+# The output folder's lock this process holds for the build under way.
+_output_lock: OutputLock | None = None
 
 
 class Undescribable(TypeError):
@@ -652,21 +665,54 @@ def add_defaults(pelican) -> None:
         pelican.settings.setdefault(key, value)
 
 
+def lock_output(pelican) -> None:
+    """Take the output folder's lock for the build under way (see output_lock.py).
+
+    Kept until `finish_writing` (in one process, a build that failed keeps it for the next).
+    """
+    global _output_lock
+    output = pelican.settings["OUTPUT_PATH"]
+    if _output_lock is not None:
+        if lock_path(_output_lock.output) == lock_path(output):
+            return
+        _output_lock.release()
+        _output_lock = None
+    os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
+    wait = pelican.settings.get("PAGE_WRITER_WAIT_FOR_LOCK", DEFAULTS["PAGE_WRITER_WAIT_FOR_LOCK"])
+    try:
+        _output_lock = acquire(output, on_wait=logger.warning if wait else None)
+    except OutputLocked as err:
+        raise SystemExit(str(err)) from None
+
+
+def start_build(pelican) -> None:
+    """As a build starts: lock the output folder, drop a content cache other settings filled."""
+    lock_output(pelican)
+    reset_stale_content_cache(pelican)
+
+
 def use_page_writer(pelican) -> type[Writer]:
     """Give Pelican this plugin's writer."""
     return PageWriter
 
 
 def finish_writing(pelican) -> None:
-    """Write what the build queued."""
+    """Write what the build queued; let the output folder's lock go."""
+    global _output_lock
     writer, PageWriter.active = PageWriter.active, None
-    if writer is not None:
-        writer.finish()
+    try:
+        if writer is not None:
+            writer.finish()
+    finally:
+        if _output_lock is not None:
+            _output_lock.release()
+            _output_lock = None
 
 
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
     signals.initialized.connect(add_defaults)
-    signals.initialized.connect(reset_stale_content_cache)
+    # Sent as each build (run) starts: the live preview runs many in one process.
+    signals.get_generators.connect(start_build)
     signals.get_writer.connect(use_page_writer)
     signals.finalized.connect(finish_writing)
