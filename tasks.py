@@ -4,6 +4,7 @@ import json
 import os
 import shlex
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -22,14 +23,46 @@ def _extra_settings(**settings) -> str:
     return "-e " + " ".join(pairs)
 
 
-def _pelican(c, settings: str, extra: str = "", content: Path = CONTENT) -> None:
+def _pelican_command(settings: str, content: Path = CONTENT) -> list[str]:
     # Settings by absolute path, so a task works from any folder (and on a temporary --content).
-    args = shlex.join(str(arg) for arg in (content, "-o", OUTPUT, "-s", ROOT / settings))
-    command = f"{PYTHON} -m pelican {args} {extra}"
-    result = c.run(command.strip(), pty=False, warn=True)
-    if result.failed:
-        # Pelican has already said what went wrong; exit with its status, without a traceback.
-        raise Exit(code=result.exited)
+    args = (content, "-o", OUTPUT, "-s", ROOT / settings)
+    return [sys.executable, "-m", "pelican", *map(str, args)]
+
+
+def _live_preview(c, options: str, **settings) -> None:
+    """Run Pelican's live preview with `options` and settings; it rebuilds on every change."""
+    # A broken paper file is logged and skipped; a rebuild waits for a build under way.
+    overrides = _extra_settings(
+        STOP_ON_INPUT_ERROR=False, PAGE_WRITER_WAIT_FOR_LOCK=True, **settings
+    )
+    c.run(f"{shlex.join(_pelican_command('pelicanconf.py'))} {options} {overrides}", pty=False)
+
+
+def _output_lock():
+    """The lock of output/ (plugins/page_writer/output_lock.py), or exit with one line.
+
+    The steps of a build run in processes of their own; they share the task's lock.
+    """
+    sys.path.insert(0, str(ROOT / "plugins" / "page_writer"))
+    from output_lock import OutputLocked, acquire
+
+    try:
+        return acquire(OUTPUT)
+    except OutputLocked as err:
+        raise Exit(str(err), code=1) from None
+
+
+def _run_step(c, lock, args: list[str]) -> int:
+    """Run one step of a build with the task's lock of output/; return its exit status."""
+    if c.config.run.dry:
+        return c.run(shlex.join(args), pty=False).exited  # `invoke --dry`: show, do not run
+    step = subprocess.Popen(args, env=os.environ | lock.child_env(), pass_fds=(lock.fd,))
+    try:
+        return step.wait()
+    except KeyboardInterrupt:
+        # The step had the interrupt too (one process group): let it end, then stop quietly.
+        step.wait()
+        raise Exit("build interrupted", code=130) from None
 
 
 def _check_command(content_dir=None, topics=None, github=False) -> str:
@@ -43,22 +76,28 @@ def _check_command(content_dir=None, topics=None, github=False) -> str:
     return f"{PYTHON} {shlex.join(args)}"
 
 
-def _checked_build(c, settings: str, content: Path = CONTENT) -> None:
-    """Run `invoke check` on `content`; build with Pelican only when it finds no problem."""
+def _checked_build(c, lock, settings: str, content: Path = CONTENT) -> None:
+    """Run `invoke check` on `content`; build with Pelican only when it finds no problem.
+
+    Then index the built site's paper pages for search into output/pagefind/ (in shards).
+    `lock` is the task's lock of output/.
+    """
     result = c.run(
         _check_command(content / "papers", content / "topics.yaml"), warn=True, pty=False
     )
     if result.exited != 0:
         raise Exit("build stopped: fix the problems above (see CONTRIBUTING.md), then build again")
-    _pelican(c, settings, content=content)
-    _index_search(c)
-
-
-def _index_search(c) -> None:
-    """Index the built site's paper pages for search into output/pagefind/ (in shards)."""
-    args = shlex.join([str(ROOT / "scripts" / "search_index.py"), "--site", str(OUTPUT)])
-    result = c.run(f"{PYTHON} {args}", pty=False, warn=True)
-    if result.failed:
+    status = _run_step(c, lock, _pelican_command(settings, content))
+    if status != 0:
+        # Pelican has already said what went wrong; exit with its status, without a traceback.
+        raise Exit(code=status)
+    search_index = [
+        sys.executable,
+        str(ROOT / "scripts" / "search_index.py"),
+        "--site",
+        str(OUTPUT),
+    ]
+    if _run_step(c, lock, search_index) != 0:
         raise Exit(f"build stopped: the search index of {OUTPUT} is not complete (see above)")
 
 
@@ -73,11 +112,16 @@ def _require_env(task_name: str, *names: str) -> dict[str, str]:
     return {name: os.environ[name] for name in names}
 
 
+def _clean() -> None:
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+    shutil.rmtree(CACHE, ignore_errors=True)
+
+
 @task
 def clean(c):
     """Remove the generated site (output/) and what builds keep for the next one (cache/)."""
-    shutil.rmtree(OUTPUT, ignore_errors=True)
-    shutil.rmtree(CACHE, ignore_errors=True)
+    with _output_lock():
+        _clean()
 
 
 @task(
@@ -94,39 +138,43 @@ def check(c, content_dir=None, topics=None, github=False):
 
 @task(help={"content": "content folder to build (default content/)"})
 def build(c, content=None):
-    """Check the content (as `invoke check`), build the site into output/, index it for search."""
-    _checked_build(c, "pelicanconf.py", Path(content) if content else CONTENT)
+    """Check the content (as `invoke check`), build the site into output/, index it for search.
+
+    One build at a time: while another holds output/, stop with one line (exit status 1).
+    """
+    with _output_lock() as lock:
+        _checked_build(c, lock, "pelicanconf.py", Path(content) if content else CONTENT)
 
 
 @task
 def rebuild(c):
     """Remove output/ and cache/, and build from scratch."""
-    clean(c)
-    build(c)
+    with _output_lock() as lock:
+        _clean()
+        _checked_build(c, lock, "pelicanconf.py")
 
 
 @task
 def regenerate(c):
     """Rebuild automatically whenever content, theme or settings change."""
-    # The live preview goes on when a paper file is broken: it logs the file and skips it.
-    _pelican(c, "pelicanconf.py", "--autoreload " + _extra_settings(STOP_ON_INPUT_ERROR=False))
+    _live_preview(c, "--autoreload")
 
 
 @task(help={"port": "port to listen on (default 8000)", "bind": "address (default 127.0.0.1)"})
 def serve(c, port=8000, bind="127.0.0.1"):
     """Build, then preview the site at http://127.0.0.1:8000/ and rebuild on changes."""
-    overrides = _extra_settings(STOP_ON_INPUT_ERROR=False, FEED_DOMAIN=f"http://{bind}:{port}")
-    _pelican(
+    _live_preview(
         c,
-        "pelicanconf.py",
-        f"--autoreload --listen --port {int(port)} --bind {shlex.quote(bind)} {overrides}",
+        f"--autoreload --listen --port {int(port)} --bind {shlex.quote(bind)}",
+        FEED_DOMAIN=f"http://{bind}:{port}",
     )
 
 
 @task
 def preview(c):
     """Check the content, build with the production settings (publishconf.py), index search."""
-    _checked_build(c, "publishconf.py")
+    with _output_lock() as lock:
+        _checked_build(c, lock, "publishconf.py")
 
 
 @task(help={"dry_run": "show what rsync would change on the server, upload nothing"})
@@ -140,12 +188,13 @@ def publish(c, dry_run=False):
     user = os.environ.get("PAPERFEED_SSH_USER")
     port = int(os.environ.get("PAPERFEED_SSH_PORT") or 22)
     host = f"{user}@{env['PAPERFEED_SSH_HOST']}" if user else env["PAPERFEED_SSH_HOST"]
-    _checked_build(c, "publishconf.py")
     # As Pelican's quickstart: -c compares checksums, so files rebuilt unchanged are not sent.
     rsync = ["rsync", "--delete", "--exclude", ".DS_Store", "-pthrvz", "-c"]
     rsync += ["-e", f"ssh -p {port}"] + (["--dry-run"] if dry_run else [])
     rsync += [f"{OUTPUT}/", f"{host}:{env['PAPERFEED_SSH_PATH']}"]
-    c.run(shlex.join(rsync), pty=False)
+    with _output_lock() as lock:
+        _checked_build(c, lock, "publishconf.py")
+        c.run(shlex.join(rsync), pty=False)
 
 
 @task(
@@ -163,10 +212,11 @@ def gh_pages(c, branch="gh-pages", remote="origin", push=True, message="Publish 
     Needs PAPERFEED_SITEURL, e.g. https://USER.github.io/REPO.
     """
     _require_env("gh-pages", "PAPERFEED_SITEURL")
-    _checked_build(c, "publishconf.py")
     # -n: a .nojekyll file, so GitHub serves the folders Pelican writes as they are.
     args = ["-n", "-b", branch, "-r", remote, "-m", message] + (["-p"] if push else [])
-    c.run(f"{PYTHON} -m ghp_import {shlex.join([*args, str(OUTPUT)])}", pty=False)
+    with _output_lock() as lock:
+        _checked_build(c, lock, "publishconf.py")
+        c.run(f"{PYTHON} -m ghp_import {shlex.join([*args, str(OUTPUT)])}", pty=False)
 
 
 @task(

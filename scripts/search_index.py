@@ -11,7 +11,9 @@ digest of its pages and of Pagefind's version, so a shard whose pages have not c
 its bundle and is not indexed again; bundles no shard names any more are deleted.
 
 Beside the bundles it writes output/pagefind/bundles.js, the list the search page reads, and
-Pagefind's UI script and style sheet. Runs after Pelican, as the last step of `invoke build`.
+Pagefind's UI script and style sheet. Runs after Pelican, as the last step of `invoke build`,
+under that build's lock of the output folder; run on its own, it takes the lock itself and
+stops with one line while another build holds it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ from pathlib import Path
 
 from check_paper import NEW_STYLE_ID, OLD_STYLE_FILEID
 from paperfile import write_files
+
+# The output folder's lock, shared with Pelican: the page_writer plugin's (standard library only).
+sys.path.append(str(Path(__file__).resolve().parents[1] / "plugins" / "page_writer"))
+from output_lock import OutputLocked, acquire
 
 PAPER_PAGES = "papers/*/index.html"
 SHARD_PAGES = 2000
@@ -170,9 +176,21 @@ class IndexReport:
 
 
 def build_search_index(site: Path, shard_pages: int = SHARD_PAGES) -> IndexReport:
-    """Index the paper pages of `site` into site/pagefind/, re-indexing only changed shards."""
+    """Index the paper pages of `site` into site/pagefind/, re-indexing only changed shards.
+
+    Holds the lock of `site` (see output_lock.py) while it works.
+    """
     if not (site / "index.html").is_file():
         raise SearchIndexError(f"{site} holds no built site: build it with Pelican first")
+    try:
+        lock = acquire(site)
+    except OutputLocked as err:
+        raise SearchIndexError(str(err)) from None
+    with lock:
+        return _index_pages(site, shard_pages)
+
+
+def _index_pages(site: Path, shard_pages: int) -> IndexReport:
     start = time.perf_counter()
     root = site / BUNDLES_FOLDER
     pages = paper_pages(site)

@@ -16,6 +16,12 @@ Pelican renders and writes every page on every build. This plugin replaces its W
   alone where fork is missing or a thread other than a daemon runs.
 - **Tidy.** A file the previous build wrote and this one does not (a deleted paper's page) is
   removed, and every file is written whole (a temporary file, then a rename).
+- **Safe to interrupt.** Before it writes, the build records that the files it is about to
+  write have no valid key; a build killed while writing therefore costs the next one only
+  rendering those files again, which also removes the temporary files it left.
+- **One at a time.** A build holds the lock of its output folder (output_lock.py) from start
+  to end; another build started meanwhile stops with one line, or with
+  PAGE_WRITER_WAIT_FOR_LOCK (the live preview) waits for it.
 
 The record is `PAGE_WRITER_MANIFEST` in the cache folder (CACHE_PATH), made for one output
 folder. `--ignore-cache` (LOAD_CONTENT_CACHE = False) renders everything.
@@ -30,6 +36,7 @@ queues them here when this is Pelican's writer and writes them at once otherwise
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import gc
 import hashlib
@@ -37,6 +44,7 @@ import importlib.metadata
 import json
 import logging
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -52,6 +60,8 @@ from pelican.paginator import Page, Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from .output_lock import OutputLock, OutputLocked, acquire, lock_path
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -60,17 +70,26 @@ DEFAULTS = {
     "PAGE_WRITER_PROCESSES": None,
     # The record of what the previous build wrote, in CACHE_PATH.
     "PAGE_WRITER_MANIFEST": "page-writer.json",
+    # While another build writes the output folder: False stops with one line, True waits.
+    "PAGE_WRITER_WAIT_FOR_LOCK": False,
 }
 # Pelican's content cache files live in CACHE_PATH beside this stamp of the build they are for.
 CACHE_STAMP = "page-writer-build.txt"
-MANIFEST_VERSION = 1
+# 2: a file's key may be null (written by a build that did not finish).
+MANIFEST_VERSION = 2
 MIN_FILES_PER_PROCESS = 1000
 # Libraries whose version changes what a build writes.
 CONTENT_LIBRARIES = ("pelican", "Markdown", "PyYAML", "latex2mathml")
 OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe", "feedgen", "lxml", "nh3", "pylatexenc")
 # Settings that say how to build, not what: `invoke regenerate` (STOP_ON_INPUT_ERROR off)
 # and `invoke build` share one cache.
-BUILD_ONLY_SETTINGS = frozenset({"PAGE_WRITER_PROCESSES", "STOP_ON_INPUT_ERROR"})
+BUILD_ONLY_SETTINGS = frozenset(
+    {"PAGE_WRITER_PROCESSES", "PAGE_WRITER_WAIT_FOR_LOCK", "STOP_ON_INPUT_ERROR"}
+)
+
+
+# The output folder's lock this process holds for the build under way.
+_output_lock: OutputLock | None = None
 
 
 class Undescribable(TypeError):
@@ -201,6 +220,8 @@ def paper_fingerprint(content: Content) -> str:
 
 
 _PLAIN = frozenset({str, int, float, bool})
+# `_write_whole`'s temporary file of the file named by group 1.
+_TEMPORARY_FILE = re.compile(r"\.(.+)\.[0-9]+\.partial")
 
 
 class Describer:
@@ -285,7 +306,9 @@ class PageWriter(Writer):
         settings = self.settings
         self._build = build_fingerprint(settings)
         self._manifest_path = Path(settings["CACHE_PATH"]) / settings["PAGE_WRITER_MANIFEST"]
-        self._previous = self._load_manifest() if settings.get("LOAD_CONTENT_CACHE") else {}
+        # Every file of the previous build -> its key (None: render it again), and those a
+        # build that did not finish was writing.
+        self._previous, self._interrupted = self._load_manifest()
         self._keys: dict[str, str | None] = {}  # every file of this build -> its key
         self._overrides: set[str] = set()
         self._jobs: dict[str, Job] = {}  # the files to write
@@ -299,18 +322,39 @@ class PageWriter(Writer):
 
     # --- what changed ---------------------------------------------------------------------
 
-    def _load_manifest(self) -> dict[str, str]:
+    def _load_manifest(self) -> tuple[dict[str, str | None], list[str]]:
+        """The previous build's files with their keys, and the files it did not finish.
+
+        Keys made by another build (other settings or templates) or not to be used
+        (LOAD_CONTENT_CACHE off) become None: their files are rendered again, and removed
+        when this build does not write them.
+        """
         try:
             record = json.loads(self._manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {}
-        same = (
-            isinstance(record, dict)
+            return {}, []
+        files = record.get("files") if isinstance(record, dict) else None
+        usable = (
+            isinstance(files, dict)
             and record.get("version") == MANIFEST_VERSION
             and record.get("output") == os.path.abspath(self.output_path)
-            and record.get("build") == self._build
         )
-        return record["files"] if same else {}
+        if not usable:
+            return {}, []
+        interrupted = [path for path, key in files.items() if key is None]
+        if record.get("build") != self._build or not self.settings.get("LOAD_CONTENT_CACHE"):
+            files = dict.fromkeys(files)
+        return files, interrupted
+
+    def _save_manifest(self, files: dict[str, str | None]) -> None:
+        record = {
+            "version": MANIFEST_VERSION,
+            "output": os.path.abspath(self.output_path),
+            "build": self._build,
+            "files": files,
+        }
+        self._manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        _write_whole(str(self._manifest_path), json.dumps(record, sort_keys=True))
 
     def _template_variables(self, template: Template) -> tuple[str, ...] | None:
         """Every variable `template` (with its parents and imports) reads, or None if unknown."""
@@ -492,6 +536,7 @@ class PageWriter(Writer):
         # it shares with the build) alone.
         gc.collect()
         gc.freeze()
+        build = os.getpid()
         children = []
         for worker in range(1, processes):
             pid = os.fork()
@@ -500,7 +545,11 @@ class PageWriter(Writer):
                 status = 0
                 try:
                     for job in jobs[worker::processes]:
+                        if os.getppid() != build:
+                            break  # the build was killed: its files are rendered again
                         self._write(job)
+                except KeyboardInterrupt:
+                    status = 1  # Ctrl-C: the build's own process says so
                 except BaseException:
                     logger.exception("Writing the site failed in a worker process")
                     status = 1
@@ -518,31 +567,38 @@ class PageWriter(Writer):
             raise RuntimeError(f"{len(failed)} worker process(es) failed (see the errors above)")
         return processes
 
+    def _remove_temporary_files(self, paths: Iterable[str]) -> None:
+        """Remove the temporary files that a build killed while writing `paths` left."""
+        names_by_folder: dict[str, set[str]] = {}
+        for path in paths:
+            folder, name = os.path.split(sanitised_join(self.output_path, path))
+            names_by_folder.setdefault(folder, set()).add(name)
+        for folder, names in names_by_folder.items():
+            try:
+                entries = os.listdir(folder)
+            except OSError:
+                continue
+            for entry in entries:
+                temporary = _TEMPORARY_FILE.fullmatch(entry)
+                if temporary and temporary.group(1) in names:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(os.path.join(folder, entry))
+
     def finish(self) -> None:
         """Write every queued file, remove what the previous build wrote and this one did not."""
         jobs = list(self._jobs.values())
-        try:
-            processes = self._write_all(jobs)
-        except BaseException:
-            # Some files may be written, some not: the next build renders everything.
-            self._manifest_path.unlink(missing_ok=True)
-            raise
+        if jobs:
+            # Should this build stop while writing, the next one renders these files again.
+            self._save_manifest({**self._previous, **dict.fromkeys(self._jobs)})
+        self._remove_temporary_files(self._interrupted)
+        processes = self._write_all(jobs)
         removed = 0
         for path in self._previous.keys() - self._keys.keys():
             target = sanitised_join(self.output_path, path)
             if os.path.isfile(target):
                 os.remove(target)
                 removed += 1
-        self._manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        record = {
-            "version": MANIFEST_VERSION,
-            "output": os.path.abspath(self.output_path),
-            "build": self._build,
-            "files": {path: key for path, key in self._keys.items() if key is not None},
-        }
-        partial = self._manifest_path.with_suffix(".partial")
-        partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
-        os.replace(partial, self._manifest_path)
+        self._save_manifest({path: key for path, key in self._keys.items() if key is not None})
         console.print(
             f"Wrote {len(jobs)} files, kept {self._kept} unchanged, removed {removed} "
             f"(page_writer, {processes} process{'es' if processes > 1 else ''})"
@@ -550,15 +606,25 @@ class PageWriter(Writer):
 
 
 def _write_whole(target: str, data: str | bytes) -> None:
-    """Write `data` to `target` through a temporary file: a reader never sees half of it."""
-    partial = f"{target}.partial"
-    if isinstance(data, str):
-        with open(partial, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(data)
-    else:
-        with open(partial, "wb") as stream:
-            stream.write(data)
-    os.replace(partial, target)
+    """Write `data` to `target` through a temporary file: a reader never sees half of it.
+
+    The temporary file, `.<name>.<pid>.partial` beside `target`, is this process's own; one
+    that a killed build left is removed by the next build (`_remove_temporary_files`).
+    """
+    folder, name = os.path.split(target)
+    partial = os.path.join(folder, f".{name}.{os.getpid()}.partial")
+    try:
+        if isinstance(data, str):
+            with open(partial, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(data)
+        else:
+            with open(partial, "wb") as stream:
+                stream.write(data)
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
     logger.info('Writing "%s"', target)
 
 
@@ -599,21 +665,54 @@ def add_defaults(pelican) -> None:
         pelican.settings.setdefault(key, value)
 
 
+def lock_output(pelican) -> None:
+    """Take the output folder's lock for the build under way (see output_lock.py).
+
+    Kept until `finish_writing` (in one process, a build that failed keeps it for the next).
+    """
+    global _output_lock
+    output = pelican.settings["OUTPUT_PATH"]
+    if _output_lock is not None:
+        if lock_path(_output_lock.output) == lock_path(output):
+            return
+        _output_lock.release()
+        _output_lock = None
+    os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
+    wait = pelican.settings.get("PAGE_WRITER_WAIT_FOR_LOCK", DEFAULTS["PAGE_WRITER_WAIT_FOR_LOCK"])
+    try:
+        _output_lock = acquire(output, on_wait=logger.warning if wait else None)
+    except OutputLocked as err:
+        raise SystemExit(str(err)) from None
+
+
+def start_build(pelican) -> None:
+    """As a build starts: lock the output folder, drop a content cache other settings filled."""
+    lock_output(pelican)
+    reset_stale_content_cache(pelican)
+
+
 def use_page_writer(pelican) -> type[Writer]:
     """Give Pelican this plugin's writer."""
     return PageWriter
 
 
 def finish_writing(pelican) -> None:
-    """Write what the build queued."""
+    """Write what the build queued; let the output folder's lock go."""
+    global _output_lock
     writer, PageWriter.active = PageWriter.active, None
-    if writer is not None:
-        writer.finish()
+    try:
+        if writer is not None:
+            writer.finish()
+    finally:
+        if _output_lock is not None:
+            _output_lock.release()
+            _output_lock = None
 
 
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
     signals.initialized.connect(add_defaults)
-    signals.initialized.connect(reset_stale_content_cache)
+    # Sent as each build (run) starts: the live preview runs many in one process.
+    signals.get_generators.connect(start_build)
     signals.get_writer.connect(use_page_writer)
     signals.finalized.connect(finish_writing)

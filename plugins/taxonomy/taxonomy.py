@@ -8,15 +8,20 @@ groups them instead, in time linear in the number of papers. It gives every list
 `author/<slug>/` and the tag index `tag/`. A term's `href` is where its name links: its
 page, or for an author without one a search for the name (`search/?q=<name>`).
 
+Every distinct name is its own term with its own slug: where names give the same slug
+(`王伟` and `汪伟` both give `wang-wei`), one keeps it and the others get `wang-wei-<digest>`,
+the same whatever order the papers are read in (TermIndex._give_distinct_slugs).
+
 Topic tags take their slug and description from the topics file (a YAML list of
 {name, slug, description, phrases}); a missing topics file is fine.
 """
 
+import hashlib
 import logging
 import os
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import chain
+from itertools import chain, count
 from pathlib import Path
 from typing import Any
 
@@ -145,17 +150,20 @@ def _topic(entry: Any, settings: dict[str, Any]) -> Topic | str:
 
 
 class TermIndex:
-    """Terms of one kind ("TAG" or "AUTHOR"), one per slug, found by name in O(1)."""
+    """Terms of one kind ("TAG" or "AUTHOR"), one per name, found by name in O(1).
+
+    Distinct names can give the same slug (`王伟` and `汪伟`, `C` and `C++`); `with_pages`
+    gives each its own (see `_give_distinct_slugs`).
+    """
 
     def __init__(self, kind: str, settings: dict[str, Any], topics: dict[str, Topic]):
         self._kind = kind
         self._settings = settings
         self._topics = topics
         self._by_name: dict[str, Term] = {}
-        self._by_slug: dict[str, Term] = {}
 
     def term(self, name: str, slug: str | None = None) -> Term:
-        """The term for `name` (whose slug, if known, is `slug`); one term per slug."""
+        """The term for `name` (whose slug, if known, is `slug`)."""
         found = self._by_name.get(name)
         if found is None:
             topic = self._topics.get(name)
@@ -163,28 +171,65 @@ class TermIndex:
                 slug = topic.slug
             elif slug is None:
                 slug = _term_slug(self._kind, name, self._settings)
-            found = self._by_slug.setdefault(
-                slug, Term(name=name, slug=slug, description=topic.description if topic else "")
-            )
+            found = Term(name=name, slug=slug, description=topic.description if topic else "")
             self._by_name[name] = found
         return found
+
+    def _claim(self, term: Term) -> tuple[bool, bool, str]:
+        """Sort key of the terms sharing a slug: the first keeps it.
+
+        A topic (its slug is declared), then a name the slug spells (lower case, `-` for
+        spaces: `Jose Garcia`, not `José García`; `C`, not `C++`), then by code point.
+        """
+        declared = term.name in self._topics
+        spelled = term.name.lower().replace(" ", "-") == term.slug
+        return (not declared, not spelled, term.name)
+
+    def _give_distinct_slugs(self) -> None:
+        """Give every term a slug of its own, whatever order the papers were read in.
+
+        Of the terms sharing a slug, the first by `_claim` keeps it (so a page's address
+        changes only when a name with the same slug appears); the others, and names whose
+        slug is empty (`!!!`), get one ending in a digest of their name.
+        """
+        sharing: dict[str, list[Term]] = {}
+        for term in self._by_name.values():
+            sharing.setdefault(term.slug, []).append(term)
+        taken = {slug for slug in sharing if slug}
+        for slug in sorted(sharing):
+            terms = sorted(sharing[slug], key=self._claim)
+            for term in terms[1:] if slug else terms:
+                term.slug = _digest_slug(slug, term.name, taken)
+                taken.add(term.slug)
 
     def with_pages(self, min_papers: int, search_url: str | None = None) -> list[Term]:
         """Give a page address to each term with enough papers; return all terms, sorted.
 
         A term without a page links to `search_url?q=<name>` when `search_url` is given.
         """
+        self._give_distinct_slugs()
         url, save_as = self._settings[f"{self._kind}_URL"], self._settings[f"{self._kind}_SAVE_AS"]
-        for term in self._by_slug.values():
-            if term.slug and len(term.papers) >= min_papers:
+        for term in self._by_name.values():
+            if len(term.papers) >= min_papers:
                 term.url = url.format(slug=term.slug, name=term.name)
                 term.save_as = save_as.format(slug=term.slug, name=term.name)
                 term.href = term.url
             elif search_url:
                 term.href = f"{search_url}?q={url_quote(term.name)}"
-            if not term.slug:
-                logger.warning("No page for %s %r: its name gives an empty slug", self._kind, term)
-        return sorted(self._by_slug.values(), key=lambda term: (term.name.casefold(), term.slug))
+        return sorted(self._by_name.values(), key=lambda term: (term.name.casefold(), term.slug))
+
+
+def _digest_slug(slug: str, name: str, taken: set[str]) -> str:
+    """`<slug>-<digest of name>` (the digest alone for an empty slug), not one in `taken`.
+
+    Eight hex digits, more only when a name was made to look like another's digest slug.
+    """
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
+    prefix = f"{slug}-" if slug else ""
+    candidates = chain(
+        (digest[:length] for length in (8, 16, 64)), (f"{digest}-{n}" for n in count(2))
+    )
+    return next(prefix + tail for tail in candidates if prefix + tail not in taken)
 
 
 def topics_path(settings: dict[str, Any]) -> Path:

@@ -1,5 +1,8 @@
 """Tests of the taxonomy plugin: tag pages, author pages and the tag index, from real builds."""
 
+import hashlib
+import json
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -116,3 +119,87 @@ def test_a_repeated_author_name_stays_in_the_list_but_lists_the_paper_once(build
 
     assert page(output, "papers/2606.10003").count(">Dee Fourth</a></li>") == 2
     assert paper_links(page(output, "author/dee-fourth")) == ["2606.10003"]
+
+
+def term_slugs(html: str, kind: str) -> dict[str, str]:
+    """{name: slug} of the `kind` ("author" or "tag") links on a page."""
+    links = re.findall(rf'<a href="[./]*{kind}/([^/"]+)/">([^<]+)</a>', html)
+    return {name: slug for slug, name in links}
+
+
+def write_paper(papers: Path, fileid: str, field: str, name: str) -> None:
+    """A paper whose `field` ("authors" or "tags") lists only `name`."""
+    lists = {"authors": ["Ada Example"], "tags": ["hep-th"]} | {field: [name]}
+    papers.joinpath(f"{fileid}.md").write_text(
+        f'---\ntitle: "Paper {fileid}"\narxiv_id: "{fileid}"\n'
+        f"authors: {json.dumps(lists['authors'])}\ndate: 2026-06-12\n"
+        f"tags: {json.dumps(lists['tags'])}\n---\n\nAn abstract.\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "names", "bare_slug", "keeper"),
+    [
+        ("authors", ("王伟", "汪伟"), "wang-wei", "汪伟"),  # the first in code point order
+        ("authors", ("José García", "Jose Garcia"), "jose-garcia", "Jose Garcia"),
+        ("authors", ("C++", "C"), "c", "C"),
+        ("authors", ("!!!", "???"), "", None),
+        ("tags", ("cs..CL", "cs.CL"), "cs.cl", "cs.CL"),
+        ("tags", ("Agents", "LLM Agents"), "agents", "LLM Agents"),  # a topic's own slug
+        ("tags", ("!!!", "???"), "", None),
+    ],
+    ids=[
+        "author-transliterated",
+        "author-accents",
+        "author-punctuation",
+        "author-empty-slugs",
+        "tag-dots",
+        "tag-topic-slug",
+        "tag-empty-slugs",
+    ],
+)
+def test_names_with_the_same_slug_get_pages_of_their_own(
+    build, content, caplog, field, names, bare_slug, keeper
+):
+    papers = content / "papers"
+    for path in papers.iterdir():
+        path.unlink()
+    kind = field[:-1]
+    slugs_in_each_order = []
+    for first, second in (names, names[::-1]):
+        write_paper(papers, "2606.20001", field, first)
+        write_paper(papers, "2606.20002", field, second)
+
+        output = build(content, PLUGINS, TAXONOMY_AUTHOR_MIN_PAPERS=1)
+
+        slugs = {}
+        for fileid, name in (("2606.20001", first), ("2606.20002", second)):
+            shown = term_slugs(page(output, f"papers/{fileid}"), kind)
+            assert name in shown, f"{fileid} shows its own spelling"
+            slugs[name] = shown[name]
+            assert paper_links(page(output, f"{kind}/{shown[name]}")) == [fileid]
+        slugs_in_each_order.append(slugs)
+    assert slugs_in_each_order[0] == slugs_in_each_order[1], "independent of the reading order"
+    hashed = rf"{re.escape(bare_slug)}-[0-9a-f]{{8}}" if bare_slug else "[0-9a-f]{8}"
+    for name, slug in slugs_in_each_order[0].items():
+        assert slug == bare_slug if name == keeper else re.fullmatch(hashed, slug)
+    assert not [record for record in caplog.records if record.levelno >= logging.WARNING]
+
+
+def test_a_name_made_to_look_like_a_digest_slug_does_not_take_that_page(build, content):
+    for path in (content / "papers").iterdir():
+        path.unlink()
+    lookalike = "Wang Wei " + hashlib.sha256("王伟".encode()).hexdigest()[:8]
+    names = {"2606.20001": "汪伟", "2606.20002": "王伟", "2606.20003": lookalike}
+    for fileid, name in names.items():
+        write_paper(content / "papers", fileid, "authors", name)
+
+    output = build(content, PLUGINS, TAXONOMY_AUTHOR_MIN_PAPERS=1)
+
+    slugs = set()
+    for fileid, name in names.items():
+        slug = term_slugs(page(output, f"papers/{fileid}"), "author")[name]
+        assert paper_links(page(output, f"author/{slug}")) == [fileid]
+        slugs.add(slug)
+    assert len(slugs) == 3

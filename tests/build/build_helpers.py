@@ -20,6 +20,15 @@ def build_site(
     return output
 
 
+def files(output: Path) -> dict[str, bytes]:
+    """Every file under `output` (by path relative to it) with its bytes."""
+    return {
+        path.relative_to(output).as_posix(): path.read_bytes()
+        for path in sorted(output.rglob("*"))
+        if path.is_file()
+    }
+
+
 def write_paper(papers: Path, fileid: str, **fields) -> Path:
     """Write a paper file in the contract format (DESIGN.md "The paper file")."""
     abstract = fields.pop("abstract", "An abstract.")

@@ -3,18 +3,10 @@
 from pathlib import Path
 
 import pytest
-from build_helpers import build_site, write_paper
+from build_helpers import build_site, files, write_paper
 
 # What Pelican's content cache was made with (the page_writer plugin's stamp).
 CACHE_STAMP = "page-writer-build.txt"
-
-
-def files(output: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(output).as_posix(): path.read_bytes()
-        for path in sorted(output.rglob("*"))
-        if path.is_file()
-    }
 
 
 def stamps(output: Path) -> dict[str, int]:
