@@ -57,7 +57,18 @@ _PELICAN_KEYS = frozenset(
 
 
 class PaperFileError(ValueError):
-    """A paper file that cannot be read; the message is one line saying what to fix."""
+    """A paper file that cannot be read; the message is one line saying what is wrong.
+
+    The reader adds the file's name before it and `advice` after it.
+    """
+
+    advice = "fix the file and build again"
+
+
+class YamlAnchorError(PaperFileError):
+    """Front matter with a YAML anchor (`&a`) or alias (`*a`)."""
+
+    advice = "write the value out"
 
 
 class _FrontMatterLoader(YAML_LOADER):
@@ -83,8 +94,30 @@ def split_front_matter(text: str) -> tuple[str, str]:
     return text[opening.end() : closing.start() + 1], text[closing.end() :]
 
 
+def refuse_anchors(front_matter: str) -> None:
+    """Raise YamlAnchorError at the first YAML anchor or alias in `front_matter`.
+
+    Aliases let a few lines stand for a value of any size (`b: [*a, *a, ...]` nested nine deep
+    is a billion items). Found among the parser's events, before anything is built; only front
+    matter with a `&` or `*` is parsed for them. Broken YAML is left to the loader to report.
+    """
+    if "&" not in front_matter and "*" not in front_matter:
+        return
+    try:
+        for event in yaml.parse(front_matter, Loader=YAML_LOADER):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                # +2: the mark counts from 0 inside the front matter, after the opening '---'.
+                raise YamlAnchorError(
+                    f"line {event.start_mark.line + 2}: YAML anchors and aliases (& and *) "
+                    "are not allowed in paper files"
+                )
+    except yaml.YAMLError:
+        return
+
+
 def load_front_matter(front_matter: str) -> dict[str, Any]:
-    """Parse front matter with the safe loader; one-line error on broken YAML."""
+    """Parse front matter with the safe loader; one-line error on broken YAML or aliases."""
+    refuse_anchors(front_matter)
     try:
         data = yaml.load(front_matter, Loader=_FrontMatterLoader)
     except yaml.MarkedYAMLError as err:
@@ -219,7 +252,7 @@ class PaperReader(BaseReader):
         except UnicodeDecodeError:
             self._fail(f"{shown}: not UTF-8 text; save the file as UTF-8")
         except PaperFileError as err:
-            self._fail(f"{shown}: {err}; fix the file and build again")
+            self._fail(f"{shown}: {err}; {err.advice}")
         return self._markdown.reset().convert(body), metadata
 
     def _fail(self, message: str) -> NoReturn:

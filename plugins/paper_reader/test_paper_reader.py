@@ -31,6 +31,11 @@ authors: ["Ada Example"]
 date: 2026-06-12
 tags: [cs.CL]
 """
+# Nine levels of aliases, each nine of the level before: 9**9 (387 million) x's.
+NINE_LEVELS_OF_ALIASES = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{below}'] * 9)}]\n"
+    for below, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
 
 
 def read(path: Path) -> tuple[str, dict]:
@@ -265,11 +270,9 @@ def test_text_without_front_matter_lines_is_refused(text):
     "front_matter",
     [
         *(split_front_matter(path.read_text("utf-8"))[0] for path in sorted(TEST_PAPERS.glob("*"))),
-        'a: &x "s"\nb: *x\nc: [*x, *x]\n',
-        "base: &b {k: v, n: 1}\nmerged:\n  <<: *b\n  n: 2\n",
+        'title: "R&D * 2"\nb: a&b\nc: 2 * 3\nd: "*x &y"\n',
         "s: !!str 12\nt: !!str\nb: !!binary aGk=\nu: !!set {a, b}\no: !!omap [{a: 1}]\n",
         "d: 2026-06-12\nt: 2026-06-12T10:00:00Z\nn: ~\ny: yes\nf: 1.5e3\ni: 0x1f\n",
-        "? !!str key\n: &v [1, *v]\n",
     ],
 )
 def test_front_matter_loads_as_with_the_safe_loader(front_matter):
@@ -286,3 +289,33 @@ def test_front_matter_errors_are_those_of_the_safe_loader(front_matter):
         load_front_matter(front_matter)
 
     assert expected.value.problem in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("extra", "line"),
+    [
+        ('a: &x "s"\nb: *x\n', 7),
+        ("base: &b {k: v}\nmerged:\n  <<: *b\n", 7),
+        ("? !!str key\n: &v [1, *v]\n", 8),
+        ("a: [1, *undefined]\n", 7),
+        ("unused:\n" + "".join(f"  {line}\n" for line in NINE_LEVELS_OF_ALIASES.splitlines()), 8),
+    ],
+)
+def test_yaml_anchors_and_aliases_are_refused_before_any_value_is_made(
+    tmp_path, monkeypatch, extra, line
+):
+    def load(*args):
+        raise AssertionError("front matter with aliases was loaded")
+
+    monkeypatch.setattr(YAML_LOADER, "get_single_data", load)
+    path = tmp_path / "content" / "papers" / "2606.00001.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"---\n{GOOD_FRONT_MATTER}{extra}---\n\nAbstract.\n", "utf-8")
+
+    with pytest.raises(PaperFileError) as error:
+        read(path)
+
+    assert str(error.value) == (
+        f"content/papers/2606.00001.md: line {line}: YAML anchors and aliases (& and *) are not "
+        "allowed in paper files; write the value out"
+    )
