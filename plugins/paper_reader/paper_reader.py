@@ -24,7 +24,7 @@ from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
-from .safe_markdown import safe_markdown
+from .safe_markdown import AbstractTooLong, abstract_html, safe_markdown
 
 logger = logging.getLogger(__name__)
 
@@ -249,11 +249,14 @@ class PaperReader(BaseReader):
                 text = file.read()
             front_matter, body = split_front_matter(text)
             metadata = paper_metadata(load_front_matter(front_matter), shown)
+            content = abstract_html(self._markdown, body)
         except UnicodeDecodeError:
             self._fail(f"{shown}: not UTF-8 text; save the file as UTF-8")
         except PaperFileError as err:
             self._fail(f"{shown}: {err}; {err.advice}")
-        return self._markdown.reset().convert(body), metadata
+        except AbstractTooLong as err:
+            self._fail(f"{shown}: {err}; keep only the paper's abstract")
+        return content, metadata
 
     def _fail(self, message: str) -> NoReturn:
         self.failures.append(message)

@@ -21,6 +21,7 @@ from paper_reader.paper_reader import (
     remember_page_urls,
     split_front_matter,
 )
+from paper_reader.safe_markdown import MAX_ABSTRACT_LENGTH
 
 TEST_PAPERS = Path(__file__).parent / "test_data" / "papers"
 SITE_SETTINGS = Path(__file__).parents[2] / "pelicanconf.py"
@@ -318,4 +319,21 @@ def test_yaml_anchors_and_aliases_are_refused_before_any_value_is_made(
     assert str(error.value) == (
         f"content/papers/2606.00001.md: line {line}: YAML anchors and aliases (& and *) are not "
         "allowed in paper files; write the value out"
+    )
+
+
+@pytest.mark.parametrize("length", [MAX_ABSTRACT_LENGTH, MAX_ABSTRACT_LENGTH + 1])
+def test_an_abstract_longer_than_the_limit_is_refused(tmp_path, length):
+    path = tmp_path / "content" / "papers" / "2606.00001.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"---\n{GOOD_FRONT_MATTER}---\n" + "a" * length, "utf-8")
+
+    if length <= MAX_ABSTRACT_LENGTH:
+        assert read(path)[0] == f"<p>{'a' * length}</p>"
+        return
+    with pytest.raises(PaperFileError) as error:
+        read(path)
+    assert str(error.value) == (
+        f"content/papers/2606.00001.md: the abstract is {length:,} characters long, more than "
+        f"the {MAX_ABSTRACT_LENGTH:,} a paper file may have; keep only the paper's abstract"
     )
