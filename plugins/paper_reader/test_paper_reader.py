@@ -337,3 +337,33 @@ def test_an_abstract_longer_than_the_limit_is_refused(tmp_path, length):
         f"content/papers/2606.00001.md: the abstract is {length:,} characters long, more than "
         f"the {MAX_ABSTRACT_LENGTH:,} a paper file may have; keep only the paper's abstract"
     )
+
+
+@pytest.mark.parametrize(
+    "failing",
+    [
+        "paper_reader.paper_reader.paper_metadata",  # in the reader, reading the front matter
+        "paper_reader.paper_reader.abstract_html",  # in the reader, converting the abstract
+        "mathml.mathml.truncate_words",  # in the mathml plugin, as the article is made
+    ],
+)
+def test_a_file_the_build_fails_on_stops_it_with_one_line_naming_the_file(
+    build, tmp_path, caplog, monkeypatch, failing
+):
+    def fail(*args):
+        raise RuntimeError("something\nunexpected")
+
+    monkeypatch.setattr(failing, fail)
+    content = content_with(tmp_path, "2606.13174.md", "hep-th9901001.md")
+
+    with caplog.at_level(logging.ERROR), pytest.raises(SystemExit) as stop:
+        build(content, ["paper_reader", "mathml"])
+
+    assert "2 paper file(s) could not be read" in str(stop.value)
+    errors = [r.getMessage() for r in caplog.records if r.name == "paper_reader.paper_reader"]
+    assert sorted(errors) == [
+        f"content/papers/{name}: the build failed on this file (RuntimeError: something "
+        "unexpected); this is a bug in the build: report it with the file"
+        for name in ("2606.13174.md", "hep-th9901001.md")
+    ]
+    assert not (tmp_path / "output" / "papers").exists()
