@@ -11,7 +11,10 @@ import pytest
 import yaml
 from latex2mathml.converter import convert
 from paper_reader.paper_reader import split_front_matter
+from paper_reader.safe_markdown import MAX_ABSTRACT_LENGTH
+from pelican import signals
 
+from mathml.mathml import PaperTextError, render_paper_text
 from mathml.safe_mathml import ALLOWED_ATTRIBUTES, MAX_LENGTH_EM
 from mathml.tex import TEX_SPAN, TexError, tex_to_mathml, text_to_html
 
@@ -286,3 +289,116 @@ def test_no_page_of_a_build_holds_markup_from_the_tex_of_a_paper(build, tmp_path
         assert audit(pages[shown].read_text("utf-8")).formulas >= 2, shown
     for name, path in pages.items():
         assert audit(path.read_text("utf-8")).problems == [], name
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["See [the code](http://[x).", "Literal pfmathspan5x.", "Literal pfmathspan0x next to $x$."],
+)
+def test_a_paper_the_build_once_dropped_is_on_every_page_feed_and_the_sitemap(
+    build, tmp_path, body
+):
+    paper_file(tmp_path / "content" / "papers", "2606.00001", "A paper", body)
+    site = "https://papers.example.org"
+
+    output = build(
+        tmp_path / "content",
+        ["paper_reader", "mathml", "feeds", "site_files"],
+        SITEURL=site,
+        FEED_DOMAIN=site,
+        RELATIVE_URLS=False,
+    )
+
+    assert (output / "papers" / "2606.00001" / "index.html").exists()
+    for listing in ("index.html", "day/2026-06-12/index.html", "sitemap.xml"):
+        assert f"{site}/papers/2606.00001/" in (output / listing).read_text("utf-8"), listing
+    for feed in ("all.atom.xml", "all.rss.xml", "all.json", "tag/cs.cl.atom.xml"):
+        feed_text = (output / "feeds" / feed).read_text("utf-8")
+        assert "https://arxiv.org/abs/2606.00001" in feed_text, feed
+
+
+def visible_text(html: str) -> str:
+    """The text a browser shows for `html`: no tags, no formula annotations."""
+    parts: list[str] = []
+    in_annotation = []
+
+    class Text(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            in_annotation.append(tag == "annotation")
+
+        def handle_endtag(self, tag):
+            in_annotation.pop()
+
+        def handle_data(self, data):
+            if not any(in_annotation):
+                parts.append(data)
+
+    parser = Text()
+    parser.feed(html)
+    parser.close()
+    return "".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "formulas"),
+    [
+        ("Literal pfmathspan5x stays.", "Literal pfmathspan5x stays.", 0),
+        ("Literal pfmathspan0x and $y$.", "Literal pfmathspan0x and y.", 1),
+        ("[pfmathspan1x](https://a.b/pfmathspan0x) $y$", "pfmathspan1x y", 1),
+    ],
+)
+def test_text_that_reads_like_a_formula_placeholder_stays_text(body, text, formulas):
+    rendered = render_paper_text("A title", body)
+
+    assert visible_text(rendered.content) == text
+    assert rendered.content.count("<math ") == formulas
+    assert visible_text(rendered.summary) == visible_text(rendered.content)
+
+
+def test_a_formula_is_one_word_of_the_summary():
+    rendered = render_paper_text("A title", "$x + y$ pfmathspan0x b c", summary_words=2)
+
+    assert visible_text(rendered.summary) == "x+y pfmathspan0x …"
+
+
+def built_papers(build, content: Path) -> dict[str, object]:
+    """The papers of a real build with the reader and this plugin, by file id."""
+    papers = {}
+
+    def keep(generator) -> None:
+        papers.update((paper.slug, paper) for paper in generator.articles)
+
+    signals.article_generator_finalized.connect(keep)
+    build(content, ["paper_reader", "mathml"])
+    return papers
+
+
+def test_render_paper_text_renders_title_and_abstract_as_the_build_does(build, tmp_path):
+    papers = tmp_path / "content" / "papers"
+    papers.mkdir(parents=True)
+    for path in TEST_PAPERS.glob("*.md"):
+        shutil.copy(path, papers / path.name)
+    paper_file(papers, "2606.00001", "Bad $\\nope$ and $x$", "$\\text{<b>}$ pfmathspan0x $y$")
+
+    built = built_papers(build, tmp_path / "content")
+
+    assert len(built) == 3
+    for fileid, paper in built.items():
+        front_matter, body = split_front_matter((papers / f"{fileid}.md").read_text("utf-8"))
+        rendered = render_paper_text(yaml.safe_load(front_matter)["title"].strip(), body)
+        assert (rendered.title_html, rendered.title_text) == (paper.title_html, paper.title_text)
+        assert (rendered.content, rendered.summary) == (paper._content, paper.summary)
+    assert render_paper_text("Bad $\\nope$", "").unrendered[0][:2] == ("title", "\\nope")
+
+
+def test_render_paper_text_raises_one_error_type(monkeypatch):
+    with pytest.raises(PaperTextError, match="the abstract is 10,001 characters long"):
+        render_paper_text("A title", "a" * (MAX_ABSTRACT_LENGTH + 1))
+
+    def fail(*args):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr("mathml.mathml.truncate_words", fail)
+    with pytest.raises(PaperTextError) as error:
+        render_paper_text("A title", "An abstract.")
+    assert str(error.value) == "the build failed on it (IndexError: list index out of range)"
