@@ -12,6 +12,10 @@ every feed it is in: a feed file is a small head and those bytes (`feed_document
 and RSS feeds link an XSLT stylesheet, so a feed opened in a browser reads as a page. The
 theme finds the feed paths in the FEEDS_* settings for its `<link rel="alternate">` and
 Subscribe block.
+
+The papers' text is the input of the feeds: characters XML cannot hold (control characters,
+NUL) are dropped from every title, name, tag and abstract (`xml_characters`), and a title
+whose TeX cannot be turned into text stays as it is written.
 """
 
 import dataclasses
@@ -37,7 +41,7 @@ from markupsafe import escape
 from page_writer import write_data
 from pelican import signals
 from pylatexenc.latex2text import LatexNodes2Text
-from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
+from pylatexenc.latexwalker import LatexWalker
 
 logger = logging.getLogger(__name__)
 
@@ -132,20 +136,44 @@ def entry_id(arxiv_id: str) -> str:
     return ARXIV_ABS + arxiv_id
 
 
+def xml_characters(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold (control characters, NUL)."""
+    return _NOT_XML.sub("", text)
+
+
+def _tex_as_text(title: str) -> str:
+    if "\\" not in title and "$" not in title and "{" not in title:
+        return title
+    try:
+        walker = LatexWalker(_TEX_TEXT_CHARACTER.sub(r"\\\1", title), tolerant_parsing=False)
+        nodes, _, _ = walker.get_latex_nodes()
+        text = _LATEX_TO_TEXT.nodelist_to_text(nodes)
+    # pylatexenc fails on a title it cannot parse (an unclosed `$` or brace) with a
+    # LatexWalkerError, and on some it can: IndexError for `\\href{x}{y}`, RecursionError for
+    # braces nested a thousand deep.
+    except Exception:
+        return title
+    return " ".join(text.split()) or title
+
+
 @functools.lru_cache(maxsize=4096)
 def readable_title(title: str) -> str:
     """A title with its TeX turned into Unicode text (`$\\alpha$-Net` -> `\\u03b1-Net`).
 
-    A title whose TeX does not parse (an unclosed `$` or brace) stays as it is written.
+    A title whose TeX cannot be turned into text stays as it is written. Characters XML
+    cannot hold are dropped.
     """
-    if "\\" not in title and "$" not in title and "{" not in title:
-        return title
-    walker = LatexWalker(_TEX_TEXT_CHARACTER.sub(r"\\\1", title), tolerant_parsing=False)
-    try:
-        nodes, _, _ = walker.get_latex_nodes()
-    except LatexWalkerError:
-        return title
-    return " ".join(_LATEX_TO_TEXT.nodelist_to_text(nodes).split()) or title
+    return xml_characters(_tex_as_text(title))
+
+
+def authors(paper) -> list[str]:
+    """A paper's authors, as feeds can hold them."""
+    return [xml_characters(name) for name in paper.paper_authors]
+
+
+def tags(paper) -> list[str]:
+    """A paper's tags, as feeds can hold them."""
+    return [xml_characters(tag) for tag in paper.paper_tags]
 
 
 def safe_html(html: str) -> str:
@@ -217,10 +245,11 @@ class PaperLinks:
 
 def paper_links(paper, site: Site) -> PaperLinks:
     """The PaperLinks of a paper."""
+    arxiv_id = xml_characters(paper.arxiv_id)
     return PaperLinks(
-        page=site.absolute(paper.url),
-        abstract=entry_id(paper.arxiv_id),
-        pdf=ARXIV_PDF + paper.arxiv_id,
+        page=xml_characters(site.absolute(paper.url)),
+        abstract=entry_id(arxiv_id),
+        pdf=ARXIV_PDF + arxiv_id,
     )
 
 
@@ -232,13 +261,13 @@ def categories(paper, site: Site) -> list[dict[str, str]]:
             "label": tag,
             "scheme": ARXIV_TAXONOMY if is_arxiv_category(tag) else site.tags_url,
         }
-        for tag in paper.paper_tags
+        for tag in tags(paper)
     ]
 
 
 def abstract_html(paper) -> str:
     """The abstract as HTML that is safe in any feed reader."""
-    return safe_html(paper.content)
+    return xml_characters(safe_html(paper.content))
 
 
 def content_html(abstract: str, links: PaperLinks) -> str:
@@ -293,9 +322,10 @@ def paper_entry(paper, site: Site) -> FeedEntry:
     entry.link(href=links.page, rel="alternate", type="text/html")
     entry.link(href=links.abstract, rel="related", type="text/html", title="arXiv abstract")
     entry.link(href=links.pdf, rel="related", type="application/pdf", title="PDF")
-    if paper.paper_authors:
-        entry.author([{"name": name} for name in paper.paper_authors])
-        entry.dc.dc_creator(list(paper.paper_authors))
+    names = authors(paper)
+    if names:
+        entry.author([{"name": name} for name in names])
+        entry.dc.dc_creator(names)
     if paper.paper_tags:
         entry.category(categories(paper, site))
     entry.published(published)
@@ -321,8 +351,8 @@ def json_item(paper, site: Site) -> dict[str, Any]:
         "content_html": content_html(abstract_html(paper), links),
         "date_published": published.isoformat(),
         "date_modified": updated.isoformat(),
-        "authors": [{"name": name} for name in paper.paper_authors],
-        "tags": list(paper.paper_tags),
+        "authors": [{"name": name} for name in authors(paper)],
+        "tags": tags(paper),
         "attachments": [{"url": links.pdf, "mime_type": "application/pdf", "title": "PDF"}],
     }
 
@@ -338,12 +368,11 @@ def digest_entry(day: datetime.date, papers: list, site: Site) -> FeedEntry:
     items = []
     for paper in papers:
         links = paper_links(paper, site)
-        authors = ", ".join(paper.paper_authors[:3]) + (
-            " et al." if len(paper.paper_authors) > 3 else ""
-        )
+        names = authors(paper)
+        byline = ", ".join(names[:3]) + (" et al." if len(names) > 3 else "")
         items.append(
             f'<li><a href="{escape(links.page)}">{escape(readable_title(paper.title))}</a>'
-            + (f", {escape(authors)}" if authors else "")
+            + (f", {escape(byline)}" if byline else "")
             + f' (<a href="{escape(links.abstract)}">arXiv</a>,'
             + f' <a href="{escape(links.pdf)}">PDF</a>)</li>'
         )
@@ -466,20 +495,22 @@ def planned_feeds(settings: dict[str, Any], tag_terms: list, author_terms: list)
     patterns = _patterns(settings, "tag", ("atom", "rss"))
     for term in tag_terms if patterns else ():
         if term.url:
-            description = term.description or f"The newest papers tagged {term.name}."
+            tag = xml_characters(term.name)
+            description = xml_characters(term.description or f"The newest papers tagged {tag}.")
             paths = _paths(patterns, term.slug)
-            spec = FeedSpec("tag", paths, f"{name}: {term.name}", description, term.url, term.name)
+            spec = FeedSpec("tag", paths, f"{name}: {tag}", description, term.url, tag)
             yield spec, term.papers
     patterns = _patterns(settings, "author", ("atom", "rss"))
     minimum = settings["FEEDS_AUTHOR_MIN_PAPERS"]
     # Most authors have too few papers for a feed, so they are passed over first.
     for term in author_terms if patterns else ():
         if term.slug and len(term.papers) >= minimum:
-            title = f"{name}: papers by {term.name}"
-            description = f"The newest papers by {term.name}."
+            author = xml_characters(term.name)
+            title = f"{name}: papers by {author}"
+            description = f"The newest papers by {author}."
             paths = _paths(patterns, term.slug)
             yield (
-                FeedSpec("author", paths, title, description, term.url or "", term.name),
+                FeedSpec("author", paths, title, description, term.url or "", author),
                 term.papers,
             )
 

@@ -1,6 +1,7 @@
 """Tests of the feeds plugin: real builds, feeds read back with feedparser."""
 
 import datetime
+import json
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -16,6 +17,7 @@ SITEURL = "https://papers.example.org"
 TWELVE_AUTHORS = ["Ada Example", "Bo Sample", "Cy Third", "Dee Fourth", "Eve Fifth", "Fay Sixth"]
 TWELVE_AUTHORS += ["Gus Seventh", "Hal Eighth", "Ivy Ninth", "Jo Tenth", "Kai Eleventh"]
 TWELVE_AUTHORS += ["Lu Twelfth"]
+NESTED_BRACES = "$" + "{" * 1000 + "x" + "}" * 1000 + "$"
 
 
 @pytest.fixture
@@ -131,6 +133,9 @@ def test_every_page_advertises_the_site_feeds_and_a_tag_page_its_own(output):
         (r"Escaped 50\% \& 20% $\beta$", "Escaped 50% & 20% \N{GREEK SMALL LETTER BETA}"),
         (r"Schr\"odinger's \emph{cat}", "Schr\N{LATIN SMALL LETTER O WITH DIAERESIS}dinger's cat"),
         (r"Broken {brace $\frac{a", r"Broken {brace $\frac{a"),
+        (r"A link \href{x}{y}", r"A link \href{x}{y}"),
+        (NESTED_BRACES, NESTED_BRACES),
+        ("Bell\a, NUL\0 and $\\alpha$\x1b", "Bell, NUL and \N{GREEK SMALL LETTER ALPHA}"),
     ],
 )
 def test_readable_title_turns_tex_into_text(title, text):
@@ -170,3 +175,32 @@ def test_newest_days_groups_sorted_papers_by_day_and_stops_at_the_count():
 def test_the_entry_count_is_bounded(count):
     with pytest.raises(FeedsSettingsError, match="FEEDS_MAX_ITEMS"):
         check_settings({"FEEDS_MAX_ITEMS": count, "FEEDS_AUTHOR_MIN_PAPERS": 2})
+
+
+def test_feeds_are_written_whatever_the_papers_text(build, tmp_path):
+    papers = tmp_path / "content" / "papers"
+    papers.mkdir(parents=True)
+    hostile = {  # file id: (title, abstract), each paper by an author with a control character
+        "2606.30001": (r"A link \href{x}{y}", "Plain."),
+        "2606.30002": ("Bell\a and NUL\0", "Vertical\vtab and escape\x1b."),
+        "2606.30003": (NESTED_BRACES, NESTED_BRACES),
+    }
+    for fileid, (title, abstract) in hostile.items():
+        front_matter = (
+            f'title: {json.dumps(title)}\narxiv_id: "{fileid}"\n'
+            'authors: ["Ada\\u0001 Example"]\ndate: 2026-06-12\ntags: [cs.LG]\n'
+        )
+        (papers / f"{fileid}.md").write_text(f"---\n{front_matter}---\n\n{abstract}\n", "utf-8")
+
+    # With the plugins that read the same text for the pages, as the site builds it.
+    plugins = [*PLUGINS, "mathml", "paper_meta", "site_files"]
+    output = build(tmp_path / "content", plugins, SITEURL=SITEURL, FEED_DOMAIN=SITEURL)
+
+    for path in ("all", "daily", "author/ada-example", "tag/cs.lg"):
+        for kind in ("atom", "rss"):
+            assert parse(output, f"feeds/{path}.{kind}.xml").entries
+    titles = {entry.title for entry in parse(output, "feeds/all.atom.xml").entries}
+    assert titles == {r"A link \href{x}{y}", "Bell and NUL", NESTED_BRACES}
+    items = json.loads((output / "feeds" / "all.json").read_text("utf-8"))["items"]
+    assert {author["name"] for item in items for author in item["authors"]} == {"Ada Example"}
+    assert any("Verticaltab and escape." in item["content_html"] for item in items)

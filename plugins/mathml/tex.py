@@ -3,18 +3,24 @@
 A span is `$...$` or `$$...$$` with pandoc's rule for telling math from money: the opening
 `$` is followed by a non-space, the closing `$` follows a non-space and is not followed by a
 digit. So "costs $5 and $10" stays text, while "$O(n)$" is math.
+
+The MathML is written from latex2mathml's tree by safe_mathml, never from latex2mathml's own
+markup: whatever the TeX says, a page gets only allowed MathML elements and attributes, and
+the text of `\\text{...}` as text.
 """
 
 import re
 from functools import lru_cache
 from html import escape
 
-from latex2mathml.converter import convert
+from latex2mathml.converter import convert_to_element
 from paper_reader.safe_markdown import TEX_SPAN as _TEX_SPAN
+
+from .safe_mathml import UnsafeMathML, safe_children
 
 TEX_SPAN = re.compile(_TEX_SPAN, re.DOTALL)
 
-_MATH_ELEMENT = re.compile(r"\A(<math\b[^>]*>)(.*)(</math>)\Z", re.DOTALL)
+MATHML_NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 # latex2mathml passes an unknown command through as text, such as <mi>\foo</mi>.
 _UNKNOWN_COMMAND = re.compile(r">\\[A-Za-z]")
 
@@ -30,16 +36,21 @@ def tex_to_mathml(tex: str, *, block: bool = False) -> str:
 
     Raise TexError when the formula cannot be rendered faithfully.
     """
+    display = "block" if block else "inline"
     try:
-        mathml = convert(tex, display="block" if block else "inline")
+        math = convert_to_element(tex, display=display)
+        body = safe_children(math)
+    except UnsafeMathML as err:
+        raise TexError(str(err)) from None
+    except RecursionError:
+        raise TexError("nested too deeply") from None
     except Exception as err:  # latex2mathml raises many kinds for bad input
         raise TexError(f"{type(err).__name__}: {err}") from None
-    match = _MATH_ELEMENT.match(mathml)
-    if not match or _UNKNOWN_COMMAND.search(mathml):
+    if math.tag != "math" or _UNKNOWN_COMMAND.search(body):
         raise TexError("unknown command or unexpected output")
-    start, body, end = match.groups()
+    start = f'<math xmlns="{MATHML_NAMESPACE}" display="{display}">'
     annotation = f'<annotation encoding="application/x-tex">{escape(tex, quote=False)}</annotation>'
-    return f"{start}<semantics><mrow>{body}</mrow>{annotation}</semantics>{end}"
+    return f"{start}<semantics><mrow>{body}</mrow>{annotation}</semantics></math>"
 
 
 def render_span(delimiter: str, tex: str, on_error) -> str:

@@ -7,7 +7,9 @@ group by itself (its own grouping is quadratic in the number of papers); the tax
 builds their pages.
 
 A broken file gets one error line naming the file and what to fix; by default the build
-then stops before anything is written (`STOP_ON_INPUT_ERROR`).
+then stops before anything is written (`STOP_ON_INPUT_ERROR`). So does a file that makes the
+build itself fail, in this reader or in a plugin while its article is made (Pelican would log
+it and leave the paper out of the site).
 """
 
 import datetime
@@ -16,7 +18,7 @@ import os
 import re
 from itertools import chain
 from pathlib import Path
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import yaml
@@ -24,7 +26,7 @@ from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
-from .safe_markdown import safe_markdown
+from .safe_markdown import AbstractTooLong, abstract_html, safe_markdown
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +59,32 @@ _PELICAN_KEYS = frozenset(
 
 
 class PaperFileError(ValueError):
-    """A paper file that cannot be read; the message is one line saying what to fix."""
+    """A paper file that cannot be read; the message is one line saying what is wrong.
+
+    The reader adds the file's name before it and `advice` after it.
+    """
+
+    advice = "fix the file and build again"
+
+
+class YamlAnchorError(PaperFileError):
+    """Front matter with a YAML anchor (`&a`) or alias (`*a`)."""
+
+    advice = "write the value out"
+
+
+def described_error(err: BaseException) -> str:
+    """An unexpected exception in one short line: its type and message."""
+    message = " ".join(str(err).split())
+    return f"{type(err).__name__}: {message[:200]}" if message else type(err).__name__
+
+
+def unexpected_failure(shown: str, err: BaseException) -> str:
+    """The one-line message for the file `shown` on which the build failed with `err`."""
+    return (
+        f"{shown}: the build failed on this file ({described_error(err)}); "
+        "this is a bug in the build: report it with the file"
+    )
 
 
 class _FrontMatterLoader(YAML_LOADER):
@@ -83,8 +110,30 @@ def split_front_matter(text: str) -> tuple[str, str]:
     return text[opening.end() : closing.start() + 1], text[closing.end() :]
 
 
+def refuse_anchors(front_matter: str) -> None:
+    """Raise YamlAnchorError at the first YAML anchor or alias in `front_matter`.
+
+    Aliases let a few lines stand for a value of any size (`b: [*a, *a, ...]` nested nine deep
+    is a billion items). Found among the parser's events, before anything is built; only front
+    matter with a `&` or `*` is parsed for them. Broken YAML is left to the loader to report.
+    """
+    if "&" not in front_matter and "*" not in front_matter:
+        return
+    try:
+        for event in yaml.parse(front_matter, Loader=YAML_LOADER):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                # +2: the mark counts from 0 inside the front matter, after the opening '---'.
+                raise YamlAnchorError(
+                    f"line {event.start_mark.line + 2}: YAML anchors and aliases (& and *) "
+                    "are not allowed in paper files"
+                )
+    except yaml.YAMLError:
+        return
+
+
 def load_front_matter(front_matter: str) -> dict[str, Any]:
-    """Parse front matter with the safe loader; one-line error on broken YAML."""
+    """Parse front matter with the safe loader; one-line error on broken YAML or aliases."""
+    refuse_anchors(front_matter)
     try:
         data = yaml.load(front_matter, Loader=_FrontMatterLoader)
     except yaml.MarkedYAMLError as err:
@@ -206,27 +255,58 @@ class PaperReader(BaseReader):
         super().__init__(settings)
         self._markdown = safe_markdown()
         self._content_root = os.path.dirname(os.path.abspath(settings.get("PATH", os.curdir)))
-        self.failures: list[str] = []
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        """Return the abstract as HTML and the paper's metadata."""
+        """Return the abstract as HTML and the paper's metadata.
+
+        Raise PaperFileError, with one line naming the file, for any file it cannot read.
+        """
         shown = os.path.relpath(source_path, self._content_root)
         try:
             with open(source_path, encoding="utf-8-sig") as file:
                 text = file.read()
             front_matter, body = split_front_matter(text)
             metadata = paper_metadata(load_front_matter(front_matter), shown)
+            return abstract_html(self._markdown, body), metadata
         except UnicodeDecodeError:
-            self._fail(f"{shown}: not UTF-8 text; save the file as UTF-8")
+            raise PaperFileError(f"{shown}: not UTF-8 text; save the file as UTF-8") from None
         except PaperFileError as err:
-            self._fail(f"{shown}: {err}; fix the file and build again")
-        return self._markdown.reset().convert(body), metadata
+            raise PaperFileError(f"{shown}: {err}; {err.advice}") from None
+        except AbstractTooLong as err:
+            raise PaperFileError(f"{shown}: {err}; keep only the paper's abstract") from None
+        except Exception as err:
+            raise PaperFileError(unexpected_failure(shown, err)) from err
 
-    def _fail(self, message: str) -> NoReturn:
-        self.failures.append(message)
-        logger.error(message)
-        # Pelican catches this, skips the file and never caches it.
-        raise PaperFileError(message)
+
+class _RecordingReadFile:
+    """A generator's Readers.read_file that records each paper file it fails on.
+
+    Pelican logs a file whose reading fails, in the reader or in a plugin's content_object_init
+    handler (the mathml plugin renders a paper's TeX there), and leaves the paper out of the
+    site. Here each failure is also one error line naming the file, and recorded, so that
+    stop_on_failures can stop the build.
+    """
+
+    def __init__(self, readers):
+        self._read_file = readers.read_file
+        self._content_root = os.path.dirname(os.path.abspath(readers.settings["PATH"]))
+        self.failures: list[str] = []
+
+    def __call__(self, base_path: str, path: str, *args, **kwargs):
+        if os.path.splitext(path)[1][1:] not in PaperReader.file_extensions:
+            return self._read_file(base_path, path, *args, **kwargs)
+        try:
+            return self._read_file(base_path, path, *args, **kwargs)
+        except Exception as err:
+            if isinstance(err, PaperFileError):
+                message = str(err)
+            else:
+                source = os.path.abspath(os.path.join(base_path, path))
+                message = unexpected_failure(os.path.relpath(source, self._content_root), err)
+            self.failures.append(message)
+            logger.error(message)
+            # Pelican catches this, skips the file and never caches it.
+            raise PaperFileError(message) from None
 
 
 def add_defaults(pelican) -> None:
@@ -236,8 +316,9 @@ def add_defaults(pelican) -> None:
 
 
 def use_paper_reader(readers) -> None:
-    """Read `.md` files with PaperReader."""
+    """Read `.md` files with PaperReader, and record each one the build fails on."""
     readers.reader_classes["md"] = PaperReader
+    readers.read_file = _RecordingReadFile(readers)
 
 
 def remember_page_urls(generator) -> None:
@@ -258,9 +339,11 @@ def stop_on_failures(generators: list) -> None:
     failures = [
         failure
         for generator in generators
-        for reader in getattr(getattr(generator, "readers", None), "readers", {}).values()
-        if isinstance(reader, PaperReader)
-        for failure in reader.failures
+        if isinstance(
+            read_file := getattr(getattr(generator, "readers", None), "read_file", None),
+            _RecordingReadFile,
+        )
+        for failure in read_file.failures
     ]
     if failures and generators[0].settings["STOP_ON_INPUT_ERROR"]:
         raise SystemExit(

@@ -5,6 +5,10 @@ Raw HTML is not recognised at all, so a `<script>` in the text comes out as the 
 so nothing executes and nothing loads from another host. TeX spans (`$...$`, `$$...$$`)
 are kept verbatim in a `<span class="math">`, so `$a_1 *b* c_2$` never turns into emphasis;
 the math plugin renders them. "$5 and $10" is not a TeX span.
+
+What Markdown does with an abstract is bounded: an abstract is at most MAX_ABSTRACT_LENGTH
+characters, and links are looked for within MAX_LINK_NESTING brackets and MAX_LINK_TARGET
+characters, so the time it takes grows with its length, not with its length squared.
 """
 
 import re
@@ -23,11 +27,29 @@ from markdown.blockprocessors import (
     SetextHeaderProcessor,
 )
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import (
+    LINK_RE,
+    REFERENCE_RE,
+    InlineProcessor,
+    LinkInlineProcessor,
+    ReferenceInlineProcessor,
+    ShortReferenceInlineProcessor,
+)
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+# The longest abstract a paper file may have, in characters: arXiv allows 1,920.
+MAX_ABSTRACT_LENGTH = 10_000
+# Python-Markdown looks for the `]` that ends a link's text and the `)` that ends its target
+# from each `[` to the end of the text, which takes time quadratic in its length (10,000 `[`:
+# 19 s). Here the look stops after MAX_LINK_NESTING nested brackets or MAX_LINK_TARGET
+# characters of target and title: such a `[` stays text.
+MAX_LINK_NESTING = 8
+MAX_LINK_TARGET = 300
+_BRACKET = re.compile(r"[\[\]]")
+# A link target ends at a `)`, or after a title's quote; without one the search is in vain.
+_TARGET_END = re.compile(r"[)\"']")
 _RAW_HTML = (("preprocessors", "html_block"), ("inlinePatterns", "html"))
 _IMAGE_PATTERNS = ("image_link", "image_reference", "short_image_ref")
 _RULE_MARKS = ("-", "_", "*")
@@ -121,12 +143,53 @@ class _References(ReferenceProcessor):
         return "]:" in blocks[0] and super().run(parent, blocks)
 
 
+class AbstractTooLong(ValueError):
+    """An abstract longer than MAX_ABSTRACT_LENGTH; the message says by how much."""
+
+
+class _BoundedLinkText:
+    """Python-Markdown's link text search, giving up past MAX_LINK_NESTING nested brackets."""
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:
+        # As LinkInlineProcessor.getText, jumping from bracket to bracket.
+        depth = 1
+        for bracket in _BRACKET.finditer(data, index):
+            depth += 1 if bracket.group() == "[" else -1
+            if not depth:
+                return data[index : bracket.start()], bracket.end(), True
+            if depth > MAX_LINK_NESTING:
+                break
+        return "", len(data), False
+
+
+class _Links(_BoundedLinkText, LinkInlineProcessor):
+    """`[text](target)`, with a target (and title) of at most MAX_LINK_TARGET characters."""
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:
+        end = index + MAX_LINK_TARGET
+        if not _TARGET_END.search(data, index, end):
+            return "", None, index, False
+        return super().getLink(data[:end], index)
+
+
+class _ReferenceLinks(_BoundedLinkText, ReferenceInlineProcessor):
+    """`[text][id]`."""
+
+
+class _ShortReferenceLinks(_BoundedLinkText, ShortReferenceInlineProcessor):
+    """`[id]`."""
+
+
 class _SafeLinks(Treeprocessor):
-    """Drop any link target whose scheme is not in SAFE_LINK_SCHEMES."""
+    """Drop any link target whose scheme is not in SAFE_LINK_SCHEMES, or that is no URL."""
 
     def run(self, root: Element) -> None:
         for link in root.iter("a"):
-            if urlsplit(link.get("href", "")).scheme.lower() not in SAFE_LINK_SCHEMES:
+            try:
+                scheme = urlsplit(link.get("href", "")).scheme
+            except ValueError:  # `http://[x`: an IPv6 address that does not end
+                scheme = ""
+            if scheme.lower() not in SAFE_LINK_SCHEMES:
                 link.attrib.pop("href", None)
 
 
@@ -138,6 +201,10 @@ class SafeTextExtension(Extension):
             getattr(md, registry).deregister(name)
         for name in _IMAGE_PATTERNS:
             md.inlinePatterns.deregister(name)
+        # Bounded link processors, at Python-Markdown's own priorities for them.
+        md.inlinePatterns.register(_ReferenceLinks(REFERENCE_RE, md), "reference", 170)
+        md.inlinePatterns.register(_Links(LINK_RE, md), "link", 160)
+        md.inlinePatterns.register(_ShortReferenceLinks(REFERENCE_RE, md), "short_reference", 130)
         for name, (stock, equivalent, needed) in FASTER_PATTERNS.items():
             pattern = md.inlinePatterns[name]
             if pattern.compiled_re.pattern == stock:
@@ -159,3 +226,16 @@ class SafeTextExtension(Extension):
 def safe_markdown() -> Markdown:
     """Return a reusable Markdown converter for untrusted text (call `.reset()` between uses)."""
     return Markdown(extensions=[SafeTextExtension()], output_format="html5")
+
+
+def abstract_html(markdown: Markdown, body: str) -> str:
+    """The HTML of the abstract `body`, by `markdown` (a safe_markdown() converter).
+
+    Raise AbstractTooLong when it is longer than MAX_ABSTRACT_LENGTH characters.
+    """
+    if len(body) > MAX_ABSTRACT_LENGTH:
+        raise AbstractTooLong(
+            f"the abstract is {len(body):,} characters long, more than the "
+            f"{MAX_ABSTRACT_LENGTH:,} a paper file may have"
+        )
+    return markdown.reset().convert(body)

@@ -21,6 +21,7 @@ from paper_reader.paper_reader import (
     remember_page_urls,
     split_front_matter,
 )
+from paper_reader.safe_markdown import MAX_ABSTRACT_LENGTH
 
 TEST_PAPERS = Path(__file__).parent / "test_data" / "papers"
 SITE_SETTINGS = Path(__file__).parents[2] / "pelicanconf.py"
@@ -31,6 +32,11 @@ authors: ["Ada Example"]
 date: 2026-06-12
 tags: [cs.CL]
 """
+# Nine levels of aliases, each nine of the level before: 9**9 (387 million) x's.
+NINE_LEVELS_OF_ALIASES = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{below}'] * 9)}]\n"
+    for below, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
 
 
 def read(path: Path) -> tuple[str, dict]:
@@ -265,11 +271,9 @@ def test_text_without_front_matter_lines_is_refused(text):
     "front_matter",
     [
         *(split_front_matter(path.read_text("utf-8"))[0] for path in sorted(TEST_PAPERS.glob("*"))),
-        'a: &x "s"\nb: *x\nc: [*x, *x]\n',
-        "base: &b {k: v, n: 1}\nmerged:\n  <<: *b\n  n: 2\n",
+        'title: "R&D * 2"\nb: a&b\nc: 2 * 3\nd: "*x &y"\n',
         "s: !!str 12\nt: !!str\nb: !!binary aGk=\nu: !!set {a, b}\no: !!omap [{a: 1}]\n",
         "d: 2026-06-12\nt: 2026-06-12T10:00:00Z\nn: ~\ny: yes\nf: 1.5e3\ni: 0x1f\n",
-        "? !!str key\n: &v [1, *v]\n",
     ],
 )
 def test_front_matter_loads_as_with_the_safe_loader(front_matter):
@@ -286,3 +290,80 @@ def test_front_matter_errors_are_those_of_the_safe_loader(front_matter):
         load_front_matter(front_matter)
 
     assert expected.value.problem in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("extra", "line"),
+    [
+        ('a: &x "s"\nb: *x\n', 7),
+        ("base: &b {k: v}\nmerged:\n  <<: *b\n", 7),
+        ("? !!str key\n: &v [1, *v]\n", 8),
+        ("a: [1, *undefined]\n", 7),
+        ("unused:\n" + "".join(f"  {line}\n" for line in NINE_LEVELS_OF_ALIASES.splitlines()), 8),
+    ],
+)
+def test_yaml_anchors_and_aliases_are_refused_before_any_value_is_made(
+    tmp_path, monkeypatch, extra, line
+):
+    def load(*args):
+        raise AssertionError("front matter with aliases was loaded")
+
+    monkeypatch.setattr(YAML_LOADER, "get_single_data", load)
+    path = tmp_path / "content" / "papers" / "2606.00001.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"---\n{GOOD_FRONT_MATTER}{extra}---\n\nAbstract.\n", "utf-8")
+
+    with pytest.raises(PaperFileError) as error:
+        read(path)
+
+    assert str(error.value) == (
+        f"content/papers/2606.00001.md: line {line}: YAML anchors and aliases (& and *) are not "
+        "allowed in paper files; write the value out"
+    )
+
+
+@pytest.mark.parametrize("length", [MAX_ABSTRACT_LENGTH, MAX_ABSTRACT_LENGTH + 1])
+def test_an_abstract_longer_than_the_limit_is_refused(tmp_path, length):
+    path = tmp_path / "content" / "papers" / "2606.00001.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"---\n{GOOD_FRONT_MATTER}---\n" + "a" * length, "utf-8")
+
+    if length <= MAX_ABSTRACT_LENGTH:
+        assert read(path)[0] == f"<p>{'a' * length}</p>"
+        return
+    with pytest.raises(PaperFileError) as error:
+        read(path)
+    assert str(error.value) == (
+        f"content/papers/2606.00001.md: the abstract is {length:,} characters long, more than "
+        f"the {MAX_ABSTRACT_LENGTH:,} a paper file may have; keep only the paper's abstract"
+    )
+
+
+@pytest.mark.parametrize(
+    "failing",
+    [
+        "paper_reader.paper_reader.paper_metadata",  # in the reader, reading the front matter
+        "paper_reader.paper_reader.abstract_html",  # in the reader, converting the abstract
+        "mathml.mathml.truncate_words",  # in the mathml plugin, as the article is made
+    ],
+)
+def test_a_file_the_build_fails_on_stops_it_with_one_line_naming_the_file(
+    build, tmp_path, caplog, monkeypatch, failing
+):
+    def fail(*args):
+        raise RuntimeError("something\nunexpected")
+
+    monkeypatch.setattr(failing, fail)
+    content = content_with(tmp_path, "2606.13174.md", "hep-th9901001.md")
+
+    with caplog.at_level(logging.ERROR), pytest.raises(SystemExit) as stop:
+        build(content, ["paper_reader", "mathml"])
+
+    assert "2 paper file(s) could not be read" in str(stop.value)
+    errors = [r.getMessage() for r in caplog.records if r.name == "paper_reader.paper_reader"]
+    assert sorted(errors) == [
+        f"content/papers/{name}: the build failed on this file (RuntimeError: something "
+        "unexpected); this is a bug in the build: report it with the file"
+        for name in ("2606.13174.md", "hep-th9901001.md")
+    ]
+    assert not (tmp_path / "output" / "papers").exists()

@@ -13,10 +13,19 @@ from markdown.blockprocessors import (
     ReferenceProcessor,
     SetextHeaderProcessor,
 )
+from markdown.inlinepatterns import (
+    LINK_RE,
+    REFERENCE_RE,
+    LinkInlineProcessor,
+    ReferenceInlineProcessor,
+    ShortReferenceInlineProcessor,
+)
 
 from paper_reader.paper_reader import split_front_matter
 from paper_reader.safe_markdown import (
     FASTER_PATTERNS,
+    MAX_LINK_NESTING,
+    MAX_LINK_TARGET,
     SafeTextExtension,
     safe_markdown,
 )
@@ -50,17 +59,13 @@ def random_documents(count: int, seed: int = 5) -> list[str]:
     return ["".join(rng.choices(PIECES, k=rng.randint(1, 30))) for _ in range(count)]
 
 
-def outcome(md: Markdown, text: str) -> str:
-    """The HTML for `text`, or the error it raises (a link like `[a](http://[x)` does)."""
-    try:
-        return md.reset().convert(text)
-    except ValueError as err:
-        return repr(err)
-
-
 def stock_markdown() -> Markdown:
-    """safe_markdown() with Python-Markdown's own regexes and block processors put back."""
+    """safe_markdown() with Python-Markdown's own regexes and processors put back."""
     md = Markdown(extensions=[SafeTextExtension()], output_format="html5")
+    inline = md.inlinePatterns
+    inline.register(ReferenceInlineProcessor(REFERENCE_RE, md), "reference", 170)
+    inline.register(LinkInlineProcessor(LINK_RE, md), "link", 160)
+    inline.register(ShortReferenceInlineProcessor(REFERENCE_RE, md), "short_reference", 130)
     for name, (stock, _, _) in FASTER_PATTERNS.items():
         md.inlinePatterns[name].compiled_re = re.compile(stock, re.DOTALL | re.UNICODE)
     md.inlinePatterns["tex_span"].compiled_re = re.compile(PLAIN_TEX_SPAN, re.DOTALL | re.UNICODE)
@@ -132,4 +137,53 @@ def test_every_document_converts_as_with_the_stock_processors(source, texts):
     faster, stock = safe_markdown(), stock_markdown()
 
     for text in texts:
-        assert outcome(faster, text) == outcome(stock, text), (source, text)
+        assert faster.reset().convert(text) == stock.reset().convert(text), (source, text)
+
+
+@pytest.mark.parametrize("target", ["http://[x", "https://x]/", "http://a\uff03b/"])
+def test_a_link_target_that_is_no_url_is_dropped(target):
+    assert safe_markdown().convert(f"[the code]({target})") == "<p><a>the code</a></p>"
+
+
+def nested_link(depth: int) -> str:
+    """A link whose text nests brackets `depth` deep, counting its own."""
+    return "[" * depth + "a" + "]" * depth + "(https://a.b)"
+
+
+def long_link(length: int) -> str:
+    """A link whose target, parentheses included, is `length` characters long."""
+    return "[a](https://a.b/" + "x" * (length - len("(https://a.b/)")) + ")"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "is_link"),
+    [
+        (nested_link(MAX_LINK_NESTING), True),
+        (nested_link(MAX_LINK_NESTING + 1), False),
+        (long_link(MAX_LINK_TARGET), True),
+        (long_link(MAX_LINK_TARGET + 1), False),
+    ],
+)
+def test_links_are_looked_for_within_bounds(markdown, is_link):
+    html = safe_markdown().convert(markdown)
+
+    assert ('<a href="https://a.b' in html) == is_link
+    assert html.startswith("<p>") and html.endswith("</p>")
+
+
+@pytest.mark.parametrize(
+    "markdown", ["[a](" * 2000 + ")", "[](()" * 1000, '[]("x)' * 1000, "[a](<" * 1000 + ">)"]
+)
+def test_no_link_target_is_looked_for_past_its_bound(monkeypatch, markdown):
+    looked_at = []
+    stock = LinkInlineProcessor.getLink
+
+    def get_link(self, data, index):
+        looked_at.append(len(data) - index)
+        return stock(self, data, index)
+
+    monkeypatch.setattr(LinkInlineProcessor, "getLink", get_link)
+    safe_markdown().convert(markdown)
+
+    assert looked_at
+    assert max(looked_at) <= MAX_LINK_TARGET
