@@ -133,6 +133,17 @@ CASES = [
     ),
     Case("field_twice", (f"{PAPER}:9: upvotes: appears twice (also on line 8); keep one",)),
     Case(
+        "yaml_aliases",
+        (
+            f"{PAPER}:13: a: YAML anchors and aliases (& and *) are not allowed in paper files; "
+            "write the value out",
+        ),
+    ),
+    Case(
+        "control_character",
+        (f"{PAPER}:2: title: remove the control character U+0008 from title",),
+    ),
+    Case(
         "versioned_id",
         (
             f"{PAPER}:3: arxiv_id: \"2406.01234v2\" carries a version; drop 'v2': "
