@@ -262,3 +262,15 @@ def test_a_file_given_as_content_dir_is_a_usage_error(tmp_path):
     assert result.stderr.splitlines()[-1] == (
         "check.py: error: --content-dir papers.md is a file; give the folder of paper files"
     )
+
+
+def test_a_symbolic_link_loop_is_one_line_not_a_walk(tmp_path):
+    content = copy_fixture(tmp_path, "good")
+    (content / "papers" / "loop").symlink_to("..")
+
+    result = run(invoke("check", "--content-dir", "content/papers"), tmp_path)
+
+    assert result.stdout.splitlines() == [
+        "content/papers/loop:1: file: is a symbolic link; put the file itself here"
+    ]
+    assert result.returncode == 1

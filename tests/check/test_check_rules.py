@@ -179,11 +179,12 @@ def test_missing_arxiv_id_of_an_old_style_file_suggests_the_slash(tmp_path):
     ]
 
 
-def test_hidden_folders_and_other_files_are_not_papers(tmp_path):
+def test_dot_files_dot_folders_and_other_files_are_not_papers(tmp_path):
     content = copy_fixture(tmp_path, "good")
     hidden = content / "papers" / ".upstream"
     hidden.mkdir()
     (hidden / "2406.01234.md").write_text("not front matter\n", encoding="utf-8")
+    (content / "papers" / ".loop").symlink_to("..")
     (content / "papers" / "README.txt").write_text("notes\n", encoding="utf-8")
 
     assert check_content(content / "papers", content / "topics.yaml", CATEGORIES) == []
@@ -502,3 +503,27 @@ def test_nesting_limit_holds_in_every_yaml_style(tmp_path, kind, style, depth, r
     assert [(field, message) for _, field, message in problems] == (
         [("note", NESTED)] if refused else []
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [
+        ("2406.05555.md", "2406.01234.md"),
+        ("loop", ".."),
+        ("itself", "."),
+        ("gone.md", "missing.md"),
+        ("notes.txt", "/etc/hostname"),
+        ("2026/old", "../.."),
+    ],
+)
+def test_symbolic_links_are_refused_not_followed(tmp_path, name, target):
+    content = copy_fixture(tmp_path, "good")
+    link = content / "papers" / name
+    link.parent.mkdir(exist_ok=True)
+    link.symlink_to(target)
+
+    problems = check_content(content / "papers", content / "topics.yaml", CATEGORIES)
+
+    assert problems == [
+        Problem(str(link), 1, "file", "is a symbolic link; put the file itself here")
+    ]
