@@ -16,9 +16,15 @@ BIND = "127.0.0.1"
 FEED_DOMAIN = f"http://{BIND}:{PORT}"
 
 PATH = "content"
+# Pelican reads exactly the files `invoke check` checks (scripts/check_files.py): the `*.md`
+# files under content/papers, without dot files and dot folders; the symlink_guard plugin
+# stops the build at a symbolic link there, as the check does, before Pelican would follow it.
 ARTICLE_PATHS = ["papers"]
-PAGE_PATHS = ["pages"]
+PAGE_PATHS = []
 STATIC_PATHS = []
+IGNORE_FILES = [".*"]
+# Only the paper reader: Pelican's own readers would build other files as unchecked articles.
+READERS = {extension: None for extension in ("htm", "html", "markdown", "mdown", "mkd", "rst")}
 THEME = "theme"
 OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = False
@@ -27,6 +33,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     # First: the others write their files through it.
     "page_writer",
+    "symlink_guard",
     "paper_reader",
     "mathml",
     "taxonomy",

@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from check_files import LINK_PROBLEM, paper_files
 from check_paper import check_paper
 from check_problem import Problem
 from check_topics import load_vocabulary
@@ -58,7 +59,10 @@ def inspect_content(
     report = ContentReport(problems=problems, topics=topic_count)
     holders: dict[str, str] = {}  # paper key -> the first file that holds the paper
     shown_dir = shown_path(content_dir)
-    for relative in paper_files(content_dir):
+    listing = paper_files(content_dir)
+    for relative in listing.links:
+        report.problems.append(Problem(os.path.join(shown_dir, relative), 1, "file", LINK_PROBLEM))
+    for relative in listing.papers:
         shown = os.path.join(shown_dir, relative)
         paper = check_paper(content_dir / relative, shown, vocabulary)
         report.papers += 1
@@ -82,22 +86,6 @@ def inspect_content(
 def default_topics(content_dir: Path) -> Path:
     """The topics file that goes with a folder of papers: topics.yaml beside it."""
     return Path(os.path.abspath(content_dir)).parent / "topics.yaml"
-
-
-def paper_files(content_dir: Path) -> list[str]:
-    """The paper files under `content_dir` (`*.md`, hidden folders skipped), relative.
-
-    Sorted with the files at the top of the folder first, so that when a paper is also held
-    by a copy in a subfolder, the copy is the one reported.
-    """
-    found = []
-    for folder, subfolders, files in os.walk(content_dir):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        relative_folder = os.path.relpath(folder, content_dir)
-        for name in files:
-            if name.endswith(".md") and not name.startswith("."):
-                found.append(os.path.normpath(os.path.join(relative_folder, name)))
-    return sorted(found, key=lambda relative: (relative.count(os.sep), relative))
 
 
 def shown_path(path: Path) -> str:

@@ -14,7 +14,16 @@ from urllib.parse import urlsplit
 import yaml
 from check_problem import Problem, quoted
 from check_topics import TagVocabulary
-from check_yaml import YamlDocument, YamlProblem, front_matter
+from check_yaml import (
+    UNSHOWABLE_IN_TEXT,
+    UNSHOWABLE_IN_VALUE,
+    YamlDocument,
+    YamlProblem,
+    character_name,
+    front_matter,
+    holds_unshowable,
+    unshowable_message,
+)
 
 REQUIRED = ("title", "arxiv_id", "authors", "date")
 NEW_STYLE_ID = re.compile(r"\d{4}\.\d{4,5}")
@@ -24,6 +33,11 @@ VERSIONED_ID = re.compile(r"(.+?)v(\d+)")
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 WHITESPACE = re.compile(r"\s")
+# TeX converters recurse once per pair of braces; real formulas nest a handful deep.
+MAX_BRACE_DEPTH = 20
+BRACE = re.compile(r"[{}]")
+# Leading zeros aside, at most 8 digits: more stand for no character at all.
+CHARACTER_REFERENCE = re.compile(r"&#(?:0*([0-9]{1,8})|[xX]0*([0-9A-Fa-f]{1,8}));")
 # Values that are links whatever their field is called: an address with `scheme://`, or a
 # script URL, which a link must never carry.
 LINK_VALUE = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9+.-]*://|(?i:javascript|vbscript):)")
@@ -34,6 +48,10 @@ MISSING_HINTS = {
     "authors": 'list every author, in order: authors: ["First Author", "Second Author"]',
     "date": "add the day the paper was listed on the site: date: YYYY-MM-DD",
 }
+BRACES_TOO_DEEP = (
+    f"braces {{ }} are nested more than {MAX_BRACE_DEPTH} deep; the math converter cannot "
+    "render that: write the formula with fewer nested braces"
+)
 SCALAR_KINDS = {
     "tag:yaml.org,2002:int": "a number",
     "tag:yaml.org,2002:float": "a number",
@@ -71,7 +89,7 @@ class _PaperChecker:
         self.tags = tags
         self.result = PaperCheck()
         self.rules: dict[str, Callable[[str, yaml.Node, Any, int], object]] = {
-            "title": self.text,
+            "title": self.title,
             "arxiv_id": self.arxiv_id,
             "authors": self.text_list,
             "tags": self.tag_list,
@@ -107,8 +125,9 @@ class _PaperChecker:
             line = raw.count(b"\n", 0, error.start) + 1
             self.report(line, "file", "is not UTF-8 text; save the file with UTF-8 encoding")
             return
-        yaml_text, first_line = front_matter(text)
-        document = YamlDocument(yaml_text, first_line)
+        matter = front_matter(text)
+        self.check_body(matter.body, matter.body_line)
+        document = YamlDocument(matter.yaml, matter.first_line, "paper files")
         root = document.root
         if root is None:
             raise YamlProblem(
@@ -127,6 +146,11 @@ class _PaperChecker:
                 self.report(line, "front matter", "a field name must be a plain word, e.g. title")
                 continue
             name = key_node.value
+            unshowable_in_name = document.unshowable_characters(key_node)
+            if unshowable_in_name:
+                character = unshowable_in_name[0][1]
+                self.report(line, "front matter", unshowable_message(character, quoted(name)))
+                continue
             if name in seen:
                 self.report(line, name, f"appears twice (also on line {seen[name]}); keep one")
                 continue
@@ -137,6 +161,8 @@ class _PaperChecker:
                 )
                 seen.setdefault(name.lower(), line)
                 continue
+            for text_line, character in document.unshowable_characters(value_node):
+                self.report(text_line, name, unshowable_message(character, name))
             self.check_value(document, name, value_node, line)
         for name in REQUIRED:
             if name not in seen:
@@ -155,7 +181,8 @@ class _PaperChecker:
             self.report(line, name, f"{raw} is not a real date ({error}); {fix}")
             return
         except yaml.YAMLError as error:
-            self.report(line, name, f"cannot be read ({error}); write plain text, a list or a date")
+            why = getattr(error, "problem", None) or "not a value YAML knows"
+            self.report(line, name, f"cannot be read ({why}); write plain text, a list or a date")
             return
         rule = self.rules.get(name)
         is_link = rule is None and _is_link_field(name, value)
@@ -166,6 +193,30 @@ class _PaperChecker:
         elif is_link:
             self.links(name, value, line)
 
+    def check_body(self, body: str, first_line: int) -> None:
+        """Refuse what no page can hold in the abstract: characters, references to them, braces."""
+        if holds_unshowable(body):
+            lines = _LineCounter(body, first_line)
+            position = 0
+            while unshowable := UNSHOWABLE_IN_TEXT.search(body, position):
+                line = lines.at(unshowable.start())
+                self.report(line, "body", unshowable_message(unshowable[0], "the body"))
+                position = body.find("\n", unshowable.start()) + 1 or len(body)
+        if "&#" in body:
+            lines = _LineCounter(body, first_line)
+            for reference in CHARACTER_REFERENCE.finditer(body):
+                character = _referenced_character(reference)
+                if character and UNSHOWABLE_IN_VALUE.match(character):
+                    self.report(
+                        lines.at(reference.start()),
+                        "body",
+                        f"remove the character reference {reference[0]} "
+                        f"({character_name(character)}) from the body",
+                    )
+        too_deep = _too_deep_brace(body)
+        if too_deep is not None:
+            self.report(first_line + body.count("\n", 0, too_deep), "body", BRACES_TOO_DEEP)
+
     def missing_hint(self, name: str) -> str:
         if name != "arxiv_id":
             return MISSING_HINTS[name]
@@ -173,6 +224,11 @@ class _PaperChecker:
         old_style = OLD_STYLE_FILEID.fullmatch(stem)
         arxiv_id = f"{old_style[1]}/{old_style[2]}" if old_style else stem
         return f'add the id the file is named after: arxiv_id: "{arxiv_id}"'
+
+    def title(self, name: str, node: yaml.Node, value: Any, line: int) -> None:
+        self.text(name, node, value, line)
+        if isinstance(value, str) and _too_deep_brace(value) is not None:
+            self.report(line, name, BRACES_TOO_DEEP)
 
     def text(self, name: str, node: yaml.Node, value: Any, line: int) -> None:
         if isinstance(value, str):
@@ -342,6 +398,41 @@ class _PaperChecker:
             problem = _link_problem(link)
             if problem:
                 self.report(line, name, f"{quoted(link)} {problem}")
+
+
+def _too_deep_brace(text: str) -> int | None:
+    """Where braces in `text` first nest deeper than MAX_BRACE_DEPTH, or None."""
+    if text.count("{") <= MAX_BRACE_DEPTH:
+        return None
+    depth = 0
+    for brace in BRACE.finditer(text):
+        if brace[0] == "}":
+            depth = max(depth - 1, 0)
+            continue
+        depth += 1
+        if depth > MAX_BRACE_DEPTH:
+            return brace.start()
+    return None
+
+
+class _LineCounter:
+    """File lines of offsets in `text`, asked for in increasing order (linear in all)."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text = text
+        self.line = first_line
+        self.offset = 0
+
+    def at(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
+def _referenced_character(reference: re.Match) -> str | None:
+    """The character an HTML reference such as `&#8;` stands for, or None past U+10FFFF."""
+    code = int(reference[1], 10) if reference[1] else int(reference[2], 16)
+    return chr(code) if code <= 0x10FFFF else None
 
 
 def _is_arxiv_id(text: str) -> bool:

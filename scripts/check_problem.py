@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+
+# Line breaks (of YAML and of editors) and characters a terminal or a log would garble.
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
 class Problem:
-    """A problem at one line of one file: what is wrong and how to fix it."""
+    """A problem at one line of one file: what is wrong and how to fix it.
+
+    Printed on one line whatever its parts hold: a line break or control character in a field
+    name, a path or a message is written as its escape (`\\n`, `\\u0008`).
+    """
 
     path: str
     line: int
@@ -16,14 +24,16 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{_one_line(self.path)}:{self.line}: {self.text()}"
+
+    def text(self) -> str:
+        """`field: message`, on one line."""
+        return f"{_one_line(self.field)}: {_one_line(self.message)}"
 
     def github_annotation(self) -> str:
         """The problem as a GitHub Actions workflow command, shown on the pull request's diff."""
-        file = _escape_property(self.path)
-        return (
-            f"::error file={file},line={self.line}::{_escape_data(f'{self.field}: {self.message}')}"
-        )
+        file = _escape_property(_one_line(self.path))
+        return f"::error file={file},line={self.line}::{_escape_data(self.text())}"
 
 
 def quoted(value: object, limit: int = 80) -> str:
@@ -34,9 +44,13 @@ def quoted(value: object, limit: int = 80) -> str:
     return text
 
 
+def _one_line(text: str) -> str:
+    return _NOT_ONE_LINE.sub(lambda found: json.dumps(found[0])[1:-1], text)
+
+
 def _escape_data(text: str) -> str:
-    # The escapes GitHub's runner undoes in a workflow command's message.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # The escape GitHub's runner undoes in a one-line workflow command's message.
+    return text.replace("%", "%25")
 
 
 def _escape_property(text: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 from check_problem import Problem, quoted
-from check_yaml import YamlDocument, YamlProblem
+from check_yaml import YamlDocument, YamlProblem, unshowable_message
 
 SLUG = re.compile(r"[a-z0-9]+(?:[._-][a-z0-9]+)*")
 TOPIC_KEYS = ("name", "slug", "description", "phrases")
@@ -77,7 +77,7 @@ def check_topics_file(
     be read at all (when not, paper tags are not checked against topics).
     """
     try:
-        document = YamlDocument(path.read_text(encoding="utf-8"))
+        document = YamlDocument(path.read_text(encoding="utf-8"), kind="the topics file")
     except UnicodeDecodeError:
         return set(), [Problem(shown, 1, "topics", "is not UTF-8 text; save it as UTF-8")], 0, False
     except YamlProblem as problem:
@@ -124,6 +124,8 @@ class _TopicsChecker:
         fields: dict[str, tuple[int, object]] = {}
         for key_node, value_node in item.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value not in fields:
+                for line, character in self.document.unshowable_characters(value_node):
+                    self.report(line, key_node.value, unshowable_message(character, key_node.value))
                 try:
                     value = self.document.value(value_node)
                 except (ValueError, yaml.YAMLError):
@@ -215,9 +217,11 @@ def _load_categories(path: Path, shown: str) -> tuple[dict[str, str], list[Probl
     """The arXiv category codes and names, or the one problem that stops them being read."""
     fix = "it must map each arXiv category code to its name, e.g. cs.CL: Computation and Language"
     try:
-        document = YamlDocument(path.read_text(encoding="utf-8"))
+        document = YamlDocument(path.read_text(encoding="utf-8"), kind="the category list")
     except FileNotFoundError:
         return {}, [Problem(shown, 1, "categories", f"file not found; restore it ({fix})")]
+    except UnicodeDecodeError:
+        return {}, [Problem(shown, 1, "categories", "is not UTF-8 text; save it as UTF-8")]
     except YamlProblem as problem:
         return {}, [Problem(shown, problem.line, problem.field, problem.message)]
     categories = document.value(document.root) if document.root is not None else None

@@ -133,6 +133,17 @@ CASES = [
     ),
     Case("field_twice", (f"{PAPER}:9: upvotes: appears twice (also on line 8); keep one",)),
     Case(
+        "yaml_aliases",
+        (
+            f"{PAPER}:13: a: YAML anchors and aliases (& and *) are not allowed in paper files; "
+            "write the value out",
+        ),
+    ),
+    Case(
+        "control_character",
+        (f"{PAPER}:2: title: remove the control character U+0008 from title",),
+    ),
+    Case(
         "versioned_id",
         (
             f"{PAPER}:3: arxiv_id: \"2406.01234v2\" carries a version; drop 'v2': "
@@ -251,3 +262,15 @@ def test_a_file_given_as_content_dir_is_a_usage_error(tmp_path):
     assert result.stderr.splitlines()[-1] == (
         "check.py: error: --content-dir papers.md is a file; give the folder of paper files"
     )
+
+
+def test_a_symbolic_link_loop_is_one_line_not_a_walk(tmp_path):
+    content = copy_fixture(tmp_path, "good")
+    (content / "papers" / "loop").symlink_to("..")
+
+    result = run(invoke("check", "--content-dir", "content/papers"), tmp_path)
+
+    assert result.stdout.splitlines() == [
+        "content/papers/loop:1: file: is a symbolic link; put the file itself here"
+    ]
+    assert result.returncode == 1

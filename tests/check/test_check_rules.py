@@ -179,11 +179,12 @@ def test_missing_arxiv_id_of_an_old_style_file_suggests_the_slash(tmp_path):
     ]
 
 
-def test_hidden_folders_and_other_files_are_not_papers(tmp_path):
+def test_dot_files_dot_folders_and_other_files_are_not_papers(tmp_path):
     content = copy_fixture(tmp_path, "good")
     hidden = content / "papers" / ".upstream"
     hidden.mkdir()
     (hidden / "2406.01234.md").write_text("not front matter\n", encoding="utf-8")
+    (content / "papers" / ".loop").symlink_to("..")
     (content / "papers" / "README.txt").write_text("notes\n", encoding="utf-8")
 
     assert check_content(content / "papers", content / "topics.yaml", CATEGORIES) == []
@@ -236,6 +237,21 @@ def test_unclosed_front_matter(tmp_path):
             [(2, "slug", '"cs.cl" is the tag page of arXiv category cs.CL; choose another slug')],
         ),
         (
+            '- name: Language\n  slug: language\n  description: "Lang\\buage."\n  phrases: [x]\n',
+            [(3, "description", "remove the control character U+0008 from description")],
+        ),
+        (
+            "- name: Language\n  slug: language\n  description: &d Language.\n  phrases: [x]\n",
+            [
+                (
+                    3,
+                    "yaml",
+                    "YAML anchors and aliases (& and *) are not allowed in the topics file; "
+                    "write the value out",
+                )
+            ],
+        ),
+        (
             "- just a phrase\n",
             [
                 (
@@ -257,6 +273,17 @@ def test_topics_file_rules(tmp_path, topics, expected):
     assert [(p.line, p.field, p.message) for p in problems] == expected
 
 
+def test_category_list_that_is_not_utf8_is_one_problem(tmp_path):
+    categories = tmp_path / "arxiv_categories.yaml"
+    categories.write_bytes("cs.CL: Computation and Langu\xe4ge\n".encode("latin-1"))
+
+    problems = check_content(tmp_path / "papers", tmp_path / "topics.yaml", categories)
+
+    assert problems == [
+        Problem(str(categories), 1, "categories", "is not UTF-8 text; save it as UTF-8")
+    ]
+
+
 def test_broken_topics_file_does_not_flag_every_topic_tag(tmp_path):
     content = copy_fixture(tmp_path, "good")
     (content / "topics.yaml").write_text("- name: [LLMs\n", encoding="utf-8")
@@ -267,12 +294,17 @@ def test_broken_topics_file_does_not_flag_every_topic_tag(tmp_path):
 
 
 def test_github_annotation_escapes_what_the_runner_would_misread():
-    problem = Problem("a,b:c.md", 3, "title", "50% off\nnext line")
+    problem = Problem("a,b:c.md", 3, "title", "50% off")
 
-    assert (
-        problem.github_annotation()
-        == "::error file=a%2Cb%3Ac.md,line=3::title: 50%25 off%0Anext line"
-    )
+    assert problem.github_annotation() == "::error file=a%2Cb%3Ac.md,line=3::title: 50%25 off"
+
+
+@pytest.mark.parametrize("form", [str, Problem.github_annotation])
+def test_a_problem_prints_on_one_line_whatever_its_parts_hold(form):
+    problem = Problem("a\nb.md", 3, "ti\rtle", "cannot be read (bad\n  in line 3)\x08\u2028")
+
+    assert form(problem).splitlines() == [form(problem)]
+    assert "ti\\rtle: cannot be read (bad\\n  in line 3)\\b\\u2028" in form(problem)
 
 
 def test_category_list_is_the_arxiv_taxonomy():
@@ -311,3 +343,187 @@ def test_yaml_error_points_at_the_line_that_opened_the_quote_or_bracket(tmp_path
 
     assert (found_line, field) == (line, "yaml")
     assert message.endswith("must be put in double quotes")
+
+
+TITLE = 'title: "Attention Is All You Need"'
+KEYWORDS = "keywords: [attention, transformer]"
+BODY = "recurrent networks\\."  # the body, on line 15
+BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{inner}'] * 9)}]\n"
+    for inner, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+ANCHORS = "YAML anchors and aliases (& and *) are not allowed in paper files; write the value out"
+NESTED = "lists and sets of fields are nested more than 20 deep; write a flatter value"
+BRACES = (
+    "braces { } are nested more than 20 deep; the math converter cannot render that: "
+    "write the formula with fewer nested braces"
+)
+
+
+def braces(depth: int) -> str:
+    return "$" + "{" * depth + "x" + "}" * depth + "$"
+
+
+def control(code: str, where: str, line: int = 2, field: str = "title") -> list[tuple]:
+    return [(line, field, f"remove the {code} from {where}")]
+
+
+def reference(text: str, code: str, line: int = 15) -> tuple:
+    return (line, "body", f"remove the character reference {text} ({code}) from the body")
+
+
+HOSTILE = {
+    # Characters no page or feed can hold, as they are and as YAML or HTML escapes.
+    "raw backspace": (
+        (TITLE, 'title: "Attention\x08"'),
+        control("control character U+0008", "title"),
+    ),
+    "escaped backspace": (
+        (TITLE, 'title: "Attention\\b"'),
+        control("control character U+0008", "title"),
+    ),
+    "raw NUL": ((TITLE, 'title: "Attention\x00"'), control("control character U+0000", "title")),
+    "escaped NUL": ((TITLE, 'title: "Attention\\0"'), control("control character U+0000", "title")),
+    "raw DEL": ((TITLE, "title: Attention\x7f"), control("control character U+007F", "title")),
+    "escaped DEL": (
+        (TITLE, 'title: "Attention\\x7f"'),
+        control("control character U+007F", "title"),
+    ),
+    "raw U+FFFE": ((TITLE, 'title: "Attention\ufffe"'), control("noncharacter U+FFFE", "title")),
+    "escaped U+FFFF": (
+        (TITLE, 'title: "Attention\\uffff"'),
+        control("noncharacter U+FFFF", "title"),
+    ),
+    "escaped surrogate": (
+        (TITLE, 'title: "Attention\\ud800"'),
+        control("lone surrogate U+D800", "title"),
+    ),
+    "tab and newline": ((TITLE, 'title: "Attention\\tIs\\nAll"'), []),
+    "escaped CR": (
+        ('"A network built', '"A\\r network built'),
+        control("control character U+000D", "ai_summary", 12, "ai_summary"),
+    ),
+    "in an author": (
+        ('"Noam Shazeer"', '"Noam\\eShazeer"'),
+        control("control character U+001B", "authors", 4, "authors"),
+    ),
+    "in a tag": (("cs.LG", "cs.LG\x0b"), control("control character U+000B", "tags", 7, "tags")),
+    "in a custom field": (
+        (KEYWORDS, f'{KEYWORDS}\nextra: {{notes: ["fine", "bad\\a"]}}'),
+        control("control character U+0007", "extra", 12, "extra"),
+    ),
+    "in a field name": (
+        (KEYWORDS, f'{KEYWORDS}\n"x\\by": 1'),
+        control("control character U+0008", '"x\\by"', 12, "front matter"),
+    ),
+    "in the body": (
+        (BODY, "recurrent\x08 networks"),
+        control("control character U+0008", "the body", 15, "body"),
+    ),
+    "once per body line": (
+        (BODY, "networks.\n\nSecond\x0c paragraph\x0c."),
+        control("control character U+000C", "the body", 17, "body"),
+    ),
+    "CRLF body": ((BODY, "networks.\r\nSecond line.\r\n"), []),
+    "references": (
+        (BODY, "networks &#8; and &#x1F;."),
+        [
+            reference("&#8;", "control character U+0008"),
+            reference("&#x1F;", "control character U+001F"),
+        ],
+    ),
+    "more references": (
+        (BODY, "networks.\n&#xfffe; &#00000000011; &#x9; &#x41;"),
+        [
+            reference("&#xfffe;", "noncharacter U+FFFE", 16),
+            reference("&#00000000011;", "control character U+000B", 16),
+        ],
+    ),
+    # TeX the math converter would recurse into too deeply.
+    "1000 braces in the title": ((TITLE, f"title: '{braces(1000)}'"), [(2, "title", BRACES)]),
+    "21 braces in the title": ((TITLE, f"title: '{braces(21)}'"), [(2, "title", BRACES)]),
+    "20 braces in the title": ((TITLE, f"title: '{braces(20)}'"), []),
+    "1000 braces in the body": ((BODY, f"networks.\n\n{braces(1000)}"), [(17, "body", BRACES)]),
+    # YAML that expands or nests past what the build can hold.
+    "anchor": ((KEYWORDS, "keywords: &k [attention, transformer]"), [(11, "keywords", ANCHORS)]),
+    "alias": ((KEYWORDS, f"{KEYWORDS}\nalso: *k"), [(12, "also", ANCHORS)]),
+    "billion laughs": (("---\n\nThe", f"{BILLION_LAUGHS}---\n\nThe"), [(13, "a", ANCHORS)]),
+    "1000 flow lists": (
+        (KEYWORDS, f"{KEYWORDS}\nnote: {'[' * 1000}{']' * 1000}"),
+        [(12, "note", NESTED)],
+    ),
+    "a tag YAML cannot build": (
+        ("upvotes: 42", "upvotes: !!python/object:os.system x"),
+        [
+            (
+                8,
+                "upvotes",
+                "cannot be read (could not determine a constructor for the tag "
+                "'tag:yaml.org,2002:python/object:os.system'); write plain text, a list or a date",
+            )
+        ],
+    ),
+    "1000 block lists": ((KEYWORDS, f"{KEYWORDS}\nnote:\n{'- ' * 1000}x"), [(13, "note", NESTED)]),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_input_the_build_cannot_hold_is_refused(tmp_path, case):
+    edit, expected = HOSTILE[case]
+
+    assert problems_of(tmp_path, edit) == expected
+
+
+def nested(depth: int, kind: str) -> object:
+    """A value with `depth` lists or sets of fields inside each other."""
+    value: object = "x"
+    for level in range(depth):
+        is_list = kind == "lists" or (kind == "alternating" and level % 2 == 0)
+        value = [value] if is_list else {"k": value}
+    return value
+
+
+STYLES = {
+    "flow": lambda value: f"note: {yaml.safe_dump(value, default_flow_style=True, width=1000)}",
+    "block": lambda value: yaml.safe_dump({"note": value}, default_flow_style=False),
+    "block, CRLF": lambda value: yaml.safe_dump({"note": value}).replace("\n", "\r\n"),
+    "block, U+2028": lambda value: yaml.safe_dump({"note": value}).replace("\n", "\u2028"),
+}
+
+
+@pytest.mark.parametrize("kind", ["lists", "fields", "alternating"])
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(("depth", "refused"), [(20, False), (21, True)])
+def test_nesting_limit_holds_in_every_yaml_style(tmp_path, kind, style, depth, refused):
+    note = STYLES[style](nested(depth, kind))
+    assert yaml.safe_load(note)["note"] == nested(depth, kind)
+
+    problems = problems_of(tmp_path, (KEYWORDS, f"{KEYWORDS}\n{note}"))
+
+    assert [(field, message) for _, field, message in problems] == (
+        [("note", NESTED)] if refused else []
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [
+        ("2406.05555.md", "2406.01234.md"),
+        ("loop", ".."),
+        ("itself", "."),
+        ("gone.md", "missing.md"),
+        ("notes.txt", "/etc/hostname"),
+        ("2026/old", "../.."),
+    ],
+)
+def test_symbolic_links_are_refused_not_followed(tmp_path, name, target):
+    content = copy_fixture(tmp_path, "good")
+    link = content / "papers" / name
+    link.parent.mkdir(exist_ok=True)
+    link.symlink_to(target)
+
+    problems = check_content(content / "papers", content / "topics.yaml", CATEGORIES)
+
+    assert problems == [
+        Problem(str(link), 1, "file", "is a symbolic link; put the file itself here")
+    ]
