@@ -65,8 +65,10 @@ def _run_step(c, lock, args: list[str]) -> int:
         raise Exit("build interrupted", code=130) from None
 
 
-def _check_command(content_dir=None, topics=None, github=False) -> str:
+def _check_command(content_dir=None, topics=None, github=False, render=True) -> str:
     args = [str(ROOT / "scripts" / "check.py")]
+    if not render:
+        args.append("--no-render")
     if content_dir is not None:
         args += ["--content-dir", str(content_dir)]
     if topics is not None:
@@ -82,9 +84,9 @@ def _checked_build(c, lock, settings: str, content: Path = CONTENT) -> None:
     Then index the built site's paper pages for search into output/pagefind/ (in shards).
     `lock` is the task's lock of output/.
     """
-    result = c.run(
-        _check_command(content / "papers", content / "topics.yaml"), warn=True, pty=False
-    )
+    # Pelican renders every paper right after, and stops on a paper it cannot render.
+    check = _check_command(content / "papers", content / "topics.yaml", render=False)
+    result = c.run(check, warn=True, pty=False)
     if result.exited != 0:
         raise Exit("build stopped: fix the problems above (see CONTRIBUTING.md), then build again")
     status = _run_step(c, lock, _pelican_command(settings, content))

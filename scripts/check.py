@@ -37,18 +37,23 @@ def check_content(
     content_dir: Path = DEFAULT_CONTENT_DIR,
     topics_path: Path | None = None,
     categories_path: Path = DEFAULT_CATEGORIES,
+    *,
+    render: bool = True,
 ) -> list[Problem]:
     """Every problem in the paper files under `content_dir` and in the topics file, in order.
 
     The topics file is by default topics.yaml beside `content_dir` (content/topics.yaml).
+    With `render`, each paper that passes the rules is also rendered as the build does.
     """
-    return inspect_content(content_dir, topics_path, categories_path).problems
+    return inspect_content(content_dir, topics_path, categories_path, render=render).problems
 
 
 def inspect_content(
     content_dir: Path = DEFAULT_CONTENT_DIR,
     topics_path: Path | None = None,
     categories_path: Path = DEFAULT_CATEGORIES,
+    *,
+    render: bool = True,
 ) -> ContentReport:
     """Check the content like check_content, and also count the papers and topics checked."""
     content_dir = Path(content_dir)
@@ -64,7 +69,7 @@ def inspect_content(
         report.problems.append(Problem(os.path.join(shown_dir, relative), 1, "file", LINK_PROBLEM))
     for relative in listing.papers:
         shown = os.path.join(shown_dir, relative)
-        paper = check_paper(content_dir / relative, shown, vocabulary)
+        paper = check_paper(content_dir / relative, shown, vocabulary, render=render)
         report.papers += 1
         if paper.paper_key is not None:
             holder = holders.setdefault(paper.paper_key, shown)
@@ -122,12 +127,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--github", action="store_true", help="print problems as GitHub Actions annotations"
     )
+    parser.add_argument(
+        "--no-render",
+        dest="render",
+        action="store_false",
+        help="check the rules only, without rendering each title and abstract as the build does "
+        "(`invoke build` renders them right after, and stops on the same failures)",
+    )
     args = parser.parse_args(argv)
     if args.content_dir.exists() and not args.content_dir.is_dir():
         parser.error(f"--content-dir {args.content_dir} is a file; give the folder of paper files")
 
     topics = default_topics(args.content_dir) if args.topics is None else args.topics
-    report = inspect_content(args.content_dir, topics, args.categories)
+    report = inspect_content(args.content_dir, topics, args.categories, render=args.render)
     for problem in report.problems:
         print(problem.github_annotation() if args.github else problem)
     if report.problems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,10 @@ from check_yaml import (
     holds_unshowable,
     unshowable_message,
 )
+
+# The build's own rendering of titles and abstracts, from its mathml plugin.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
+from mathml.mathml import PaperTextError, render_paper_text
 
 REQUIRED = ("title", "arxiv_id", "authors", "date")
 NEW_STYLE_ID = re.compile(r"\d{4}\.\d{4,5}")
@@ -71,20 +76,31 @@ class PaperCheck:
 
 
 def check_paper(
-    path: Path, shown: str, tags: TagVocabulary, data: bytes | None = None
+    path: Path,
+    shown: str,
+    tags: TagVocabulary,
+    data: bytes | None = None,
+    *,
+    render: bool = False,
 ) -> PaperCheck:
     """Check the paper file at `path` (printed as `shown`) against every rule of one file.
 
     `data` stands for the file's bytes when they are not on disk yet (a fetch checks what it
-    is about to write).
+    is about to write). With `render`, a file that passes every rule is also rendered as the
+    build renders it, so a file the build would fail on is found here first.
     """
-    return _PaperChecker(path, shown, tags, data).run()
+    return _PaperChecker(path, shown, tags, data, render).run()
 
 
 class _PaperChecker:
-    def __init__(self, path: Path, shown: str, tags: TagVocabulary, data: bytes | None) -> None:
+    def __init__(
+        self, path: Path, shown: str, tags: TagVocabulary, data: bytes | None, render: bool
+    ) -> None:
         self.path = path
         self.data = data
+        self.render = render
+        self.title_text: str | None = None
+        self.body, self.body_line = "", 1
         self.shown = shown
         self.tags = tags
         self.result = PaperCheck()
@@ -114,6 +130,8 @@ class _PaperChecker:
             self.check_fields()
         except YamlProblem as problem:
             self.report(problem.line, problem.field, problem.message)
+        if self.render and not self.result.problems and self.title_text is not None:
+            self.render_text()
         self.result.problems.sort(key=lambda problem: problem.line)
         return self.result
 
@@ -127,6 +145,7 @@ class _PaperChecker:
             return
         matter = front_matter(text)
         self.check_body(matter.body, matter.body_line)
+        self.body, self.body_line = matter.body, matter.body_line
         document = YamlDocument(matter.yaml, matter.first_line, "paper files")
         root = document.root
         if root is None:
@@ -229,6 +248,15 @@ class _PaperChecker:
         self.text(name, node, value, line)
         if isinstance(value, str) and _too_deep_brace(value) is not None:
             self.report(line, name, BRACES_TOO_DEEP)
+        elif isinstance(value, str):
+            self.title_text = value.strip()
+
+    def render_text(self) -> None:
+        """Render the title and abstract as the build does; report what it would fail on."""
+        try:
+            render_paper_text(self.title_text, self.body)
+        except PaperTextError as error:
+            self.report(self.body_line, "body", f"{error}; fix the text (see CONTRIBUTING.md)")
 
     def text(self, name: str, node: yaml.Node, value: Any, line: int) -> None:
         if isinstance(value, str):

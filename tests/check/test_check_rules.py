@@ -527,3 +527,31 @@ def test_symbolic_links_are_refused_not_followed(tmp_path, name, target):
     assert problems == [
         Problem(str(link), 1, "file", "is a symbolic link; put the file itself here")
     ]
+
+
+def test_a_file_the_build_cannot_render_is_found_by_the_check(tmp_path):
+    too_long = "word " * 2001  # more characters than the reader takes in an abstract
+    body = GOOD_PAPER.partition("\n---\n")[2]
+    problems = problems_of(tmp_path, (body, f"\n{too_long}\n"))
+
+    assert problems == [
+        (
+            14,
+            "body",
+            "the abstract is 10,007 characters long, more than the 10,000 a paper file may "
+            "have; fix the text (see CONTRIBUTING.md)",
+        )
+    ]
+
+
+def test_a_render_failure_of_the_build_is_a_problem_of_the_file(tmp_path, monkeypatch):
+    import check_paper
+
+    def fail(title, body):
+        raise check_paper.PaperTextError("the build failed on it (IndexError: boom)")
+
+    monkeypatch.setattr(check_paper, "render_paper_text", fail)
+    problems = problems_of(tmp_path, ("", ""))
+
+    assert [field for _, field, _ in problems] == ["body"]
+    assert "the build failed on it (IndexError: boom)" in problems[0][2]

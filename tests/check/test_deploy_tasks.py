@@ -56,7 +56,7 @@ def test_publish_checks_builds_with_publishconf_then_rsyncs_over_ssh(tmp_path):
     check, pelican, search, rsync = result.stdout.splitlines()
     assert result.returncode == 0
     assert check.endswith(
-        f"check.py --content-dir {ROOT / 'content' / 'papers'} "
+        f"check.py --no-render --content-dir {ROOT / 'content' / 'papers'} "
         f"--topics {ROOT / 'content' / 'topics.yaml'}"
     )
     assert pelican.endswith(
