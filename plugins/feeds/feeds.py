@@ -561,7 +561,8 @@ def rss_head(spec: FeedSpec, site: Site, updated: datetime.datetime) -> str:
         "  <channel>\n"
         f"    <title>{title}</title>\n"
         f"    <link>{page}</link>\n"
-        f"    <description>{xml_text(spec.subtitle)}</description>\n"
+        # Readers show a channel's description as HTML: the subtitle's text stays text there.
+        f"    <description>{xml_text(str(escape(spec.subtitle)))}</description>\n"
         f'    <atom:link href="{xml_attribute(site.absolute(spec.paths["rss"]))}" rel="self"/>\n'
         f"    <docs>{RSS_DOCS}</docs>\n"
         f"    <generator>{GENERATOR_NAME}</generator>\n"

@@ -3,7 +3,6 @@
 import itertools
 import json
 import string
-from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -76,31 +75,3 @@ def raw_html_fragments(path: Path) -> list[str]:
     root = ElementTree.parse(path).getroot()
     wanted = (f"{ATOM}summary", f"{ATOM}content", "description", CONTENT_ENCODED)
     return [element.text or "" for name in wanted for element in root.iter(name)]
-
-
-class ExecutableMarkup(HTMLParser):
-    """Collects what a browser would run in an HTML fragment."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "iframe", "object", "embed"):
-            self.found.append(f"<{tag}>")
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.found.append(f"{tag} {name}=")
-            target = (value or "").strip().lower().replace("\t", "").replace("\n", "")
-            if name in ("href", "src", "action", "formaction") and target.startswith(
-                ("javascript:", "data:", "vbscript:")
-            ):
-                self.found.append(f"{tag} {name}={value}")
-
-
-def executable_markup(html: str) -> list[str]:
-    """The script elements, event handlers and script URLs of an HTML fragment."""
-    parser = ExecutableMarkup()
-    parser.feed(html)
-    parser.close()
-    return parser.found

@@ -8,12 +8,12 @@ from feeds_helpers import (
     SITEURL,
     build_site,
     entry_by_id,
-    executable_markup,
     large_collaboration_authors,
     parse,
     raw_html_fragments,
     written_feeds,
 )
+from page_audit import audit
 
 ALPHA_NET = "https://arxiv.org/abs/2607.30001"
 OLD_STYLE = "https://arxiv.org/abs/hep-th/0101002"
@@ -124,7 +124,7 @@ def test_no_feed_carries_executable_markup(site):
     checked = 0
     for path in feeds:
         for html in raw_html_fragments(path):
-            assert executable_markup(html) == [], path
+            assert audit(html) == [], path
             checked += 1
     assert checked > 2 * len(feeds)
     contents = raw_html_fragments(site / "feeds" / "all.json")
