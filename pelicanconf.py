@@ -33,7 +33,6 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     # First: the others write their files through it.
     "page_writer",
-    "symlink_guard",
     "paper_reader",
     "mathml",
     "taxonomy",

@@ -30,8 +30,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from check_paper import NEW_STYLE_ID, OLD_STYLE_FILEID
-from paperfile import write_files
+from paperfeed.ids import id_month, id_of_fileid
+from paperfeed.paperfile import write_files
 
 # The output folder's lock, shared with Pelican: the page_writer plugin's (standard library only).
 sys.path.append(str(Path(__file__).resolve().parents[1] / "plugins" / "page_writer"))
@@ -78,16 +78,8 @@ def _glob_escape(name: str) -> str:
 
 def arxiv_month(file_id: str) -> str:
     """`YYYY-MM` of a paper's file id (2306.00015, hep-th9901001); `0000-00` for any other name."""
-    old_style = OLD_STYLE_FILEID.fullmatch(file_id)
-    if NEW_STYLE_ID.fullmatch(file_id):
-        yymm = file_id[:4]
-    elif old_style:
-        yymm = old_style.group(2)[:4]
-    else:
-        return "0000-00"
-    # arXiv began in 1991: two-digit years from 91 on are the 1990s.
-    century = "19" if int(yymm[:2]) >= 91 else "20"
-    return f"{century}{yymm[:2]}-{yymm[2:]}"
+    arxiv_id = id_of_fileid(file_id)
+    return id_month(arxiv_id) if arxiv_id else "0000-00"
 
 
 def paper_pages(site: Path) -> list[str]:

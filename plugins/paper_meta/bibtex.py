@@ -3,9 +3,8 @@
 import re
 import unicodedata
 
-from paper_reader.safe_markdown import TEX_SPAN
+from paperfeed.tex import TEX_SPAN
 
-_TEX_SPAN = re.compile(TEX_SPAN, re.DOTALL)
 _SPECIAL = re.compile(r"([\\{}&%#_$~^])")
 _SPECIAL_REPLACEMENT = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -23,7 +22,7 @@ def escape_bibtex(text: str) -> str:
 def escape_keeping_tex(text: str) -> str:
     """Escape `text` for BibTeX, keeping its `$...$` spans as TeX math."""
     parts, position = [], 0
-    for match in _TEX_SPAN.finditer(text):
+    for match in TEX_SPAN.finditer(text):
         parts.append(escape_bibtex(text[position : match.start()]))
         parts.append(f"${match.group(2)}$")
         position = match.end()
@@ -39,7 +38,7 @@ def _ascii_word(text: str) -> str:
 def citation_key(authors: list[str], year: int, title: str, fileid: str) -> str:
     """`lastnameYEARfirstword` (ASCII), or `arxivFILEID` when there is no usable name."""
     last_name = _ascii_word(authors[0].split()[-1]) if authors and authors[0].split() else ""
-    words = (_ascii_word(word) for word in _TEX_SPAN.sub(" ", title).split())
+    words = (_ascii_word(word) for word in TEX_SPAN.sub(" ", title).split())
     first_word = next((word for word in words if len(word) > 3), "")
     if not last_name:
         return "arxiv" + _ascii_word(fileid)

@@ -196,7 +196,7 @@ def test_all_problems_of_all_files_in_one_run(tmp_path):
     content = copy_fixture(tmp_path, "good")
     shutil.copy(FIXTURES / "bad_topics" / "topics.yaml", content / "topics.yaml")
     edits = {
-        "1706.0376.md": ("date: 2026-06-12", "date: 2026-02-30"),
+        "1706.03762.md": ("date: 2026-06-12", "date: 2026-02-30"),
         "2406.01234.md": ("github: https://", "github: javascript://"),
         "hep-th9901001.md": ("tags: [hep-th, hep-lat, Vision-Language]", "tags: hep-th"),
     }
@@ -216,7 +216,7 @@ def test_all_problems_of_all_files_in_one_run(tmp_path):
         ["content/topics.yaml:8", "phrases"],
         ["content/topics.yaml:9", "slug"],
         ["content/topics.yaml:11", "phrases"],
-        ["content/papers/1706.0376.md:5", "date"],
+        ["content/papers/1706.03762.md:5", "date"],
         ["content/papers/2406.01234.md:9", "github"],
         ["content/papers/hep-th9901001.md:9", "tags"],
     ]

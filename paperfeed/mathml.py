@@ -1,8 +1,4 @@
-"""Find TeX spans in text and turn them into MathML that keeps the TeX as an annotation.
-
-A span is `$...$` or `$$...$$` with pandoc's rule for telling math from money: the opening
-`$` is followed by a non-space, the closing `$` follows a non-space and is not followed by a
-digit. So "costs $5 and $10" stays text, while "$O(n)$" is math.
+"""TeX spans (tex.py) as MathML that keeps the TeX as an annotation.
 
 The MathML is written from latex2mathml's tree by safe_mathml, never from latex2mathml's own
 markup: whatever the TeX says, a page gets only allowed MathML elements and attributes, and
@@ -14,11 +10,9 @@ from functools import lru_cache
 from html import escape
 
 from latex2mathml.converter import convert_to_element
-from paper_reader.safe_markdown import TEX_SPAN as _TEX_SPAN
 
 from .safe_mathml import UnsafeMathML, safe_children
-
-TEX_SPAN = re.compile(_TEX_SPAN, re.DOTALL)
+from .tex import TEX_SPAN
 
 MATHML_NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 # latex2mathml passes an unknown command through as text, such as <mi>\foo</mi>.
@@ -72,8 +66,3 @@ def text_to_html(text: str, on_error) -> str:
         position = match.end()
     parts.append(escape(text[position:], quote=False))
     return "".join(parts)
-
-
-def text_without_tex_delimiters(text: str) -> str:
-    """`text` with each TeX span's dollar signs dropped, for places that take plain text."""
-    return TEX_SPAN.sub(lambda match: match.group(2), text)

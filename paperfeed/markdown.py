@@ -1,14 +1,18 @@
-"""Markdown for abstracts that can never carry markup of its own.
+"""An abstract as Markdown: written by the fetch so it reads as the source's plain text, and
+rendered by the build (and the check) so it can never carry markup of its own.
 
-Raw HTML is not recognised at all, so a `<script>` in the text comes out as the text
-`<script>`. Links keep only http(s) and mailto targets, and images become plain links,
-so nothing executes and nothing loads from another host. TeX spans (`$...$`, `$$...$$`)
-are kept verbatim in a `<span class="math">`, so `$a_1 *b* c_2$` never turns into emphasis;
-the math plugin renders them. "$5 and $10" is not a TeX span.
+Writing (`markdown_body`): formatting characters are escaped, TeX spans kept verbatim.
+
+Rendering (`safe_markdown`): raw HTML is not recognised at all, so a `<script>` in the text
+comes out as the text `<script>`. Links keep only http(s) and mailto targets, and images
+become plain links, so nothing executes and nothing loads from another host. TeX spans
+(tex.py) are kept verbatim in a `<span class="math">`, so `$a_1 *b* c_2$` never turns into
+emphasis; render.py renders them. "$5 and $10" is not a TeX span.
 
 What Markdown does with an abstract is bounded: an abstract is at most MAX_ABSTRACT_LENGTH
-characters, and links are looked for within MAX_LINK_NESTING brackets and MAX_LINK_TARGET
-characters, so the time it takes grows with its length, not with its length squared.
+characters (validate.py refuses longer ones), and links are looked for within
+MAX_LINK_NESTING brackets and MAX_LINK_TARGET characters, so the time it takes grows with its
+length, not with its length squared.
 """
 
 import re
@@ -38,9 +42,9 @@ from markdown.inlinepatterns import (
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .tex import TEX_SPAN, TEX_SPAN_PATTERN
+
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-# The longest abstract a paper file may have, in characters: arXiv allows 1,920.
-MAX_ABSTRACT_LENGTH = 10_000
 # Python-Markdown looks for the `]` that ends a link's text and the `)` that ends its target
 # from each `[` to the end of the text, which takes time quadratic in its length (10,000 `[`:
 # 19 s). Here the look stops after MAX_LINK_NESTING nested brackets or MAX_LINK_TARGET
@@ -53,11 +57,6 @@ _TARGET_END = re.compile(r"[)\"']")
 _RAW_HTML = (("preprocessors", "html_block"), ("inlinePatterns", "html"))
 _IMAGE_PATTERNS = ("image_link", "image_reference", "short_image_ref")
 _RULE_MARKS = ("-", "_", "*")
-# `$...$` or `$$...$$` by pandoc's rule, so money is not math: the opening `$` is not escaped
-# (nor a second `$`) and is followed by a non-space; the closing `$` follows a non-space and no
-# digit follows it; between them, a `$` only escaped. The look back at the opening comes after
-# its first `$`, so the regex engine can skip ahead to each `$` instead of trying every position.
-TEX_SPAN = r"(\$(?<![\\$]\$)\$?)(?![\s$])((?:[^$\\]|\\.)+?)(?<![\s\\])\1(?![\d$])"
 # Python-Markdown searches each text with each inline pattern. Its backtick and link regexes
 # open with a look back, which the regex engine tries at every position: each gets an
 # equivalent (the same matches, with the same groups) that first checks for the character
@@ -143,10 +142,6 @@ class _References(ReferenceProcessor):
         return "]:" in blocks[0] and super().run(parent, blocks)
 
 
-class AbstractTooLong(ValueError):
-    """An abstract longer than MAX_ABSTRACT_LENGTH; the message says by how much."""
-
-
 class _BoundedLinkText:
     """Python-Markdown's link text search, giving up past MAX_LINK_NESTING nested brackets."""
 
@@ -218,7 +213,7 @@ class SafeTextExtension(Extension):
         blocks.register(_BlockQuotes(md.parser), "quote", 20)
         blocks.register(_References(md.parser), "reference", 15)
         # After code spans (190), before backslash escapes (180) and emphasis.
-        md.inlinePatterns.register(_TexSpan(TEX_SPAN, md), "tex_span", 185)
+        md.inlinePatterns.register(_TexSpan(TEX_SPAN_PATTERN, md), "tex_span", 185)
         # After the inline processor (priority 20) has turned text into links.
         md.treeprocessors.register(_SafeLinks(md), "safe_links", 5)
 
@@ -229,13 +224,64 @@ def safe_markdown() -> Markdown:
 
 
 def abstract_html(markdown: Markdown, body: str) -> str:
-    """The HTML of the abstract `body`, by `markdown` (a safe_markdown() converter).
-
-    Raise AbstractTooLong when it is longer than MAX_ABSTRACT_LENGTH characters.
-    """
-    if len(body) > MAX_ABSTRACT_LENGTH:
-        raise AbstractTooLong(
-            f"the abstract is {len(body):,} characters long, more than the "
-            f"{MAX_ABSTRACT_LENGTH:,} a paper file may have"
-        )
+    """The HTML of the abstract `body`, by `markdown` (a safe_markdown() converter)."""
     return markdown.reset().convert(body)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n[ \t]+")
+_WHITESPACE = re.compile(r"\s+")
+# Pieces of an abstract paragraph that stay verbatim: an escaped dollar, or a TeX span.
+_VERBATIM = re.compile(rf"\\\$|{TEX_SPAN.pattern}", re.DOTALL)
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]#&<>]")
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# A paragraph opening that Markdown would read as a list, a rule, a definition or a numbered
+# list.
+_BLOCK_START = re.compile(r"\A(?:([-+])|(\d+)\.(?=\s)|:(?=\s))")
+
+
+def clean_title(text: str) -> str:
+    """Collapse arXiv's line wraps and runs of spaces in a title (or any one-line field)."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def clean_abstract(text: str) -> list[str]:
+    """Split an upstream abstract into paragraphs, each on one line.
+
+    arXiv wraps lines with a bare newline and starts a new paragraph with a newline followed
+    by indentation; a blank line also separates paragraphs.
+    """
+    paragraphs = (clean_title(p) for p in _PARAGRAPH_BREAK.split(text.strip()))
+    return [p for p in paragraphs if p]
+
+
+def markdown_body(text: str) -> str:
+    """An upstream abstract as Markdown that renders as the same plain text.
+
+    Formatting characters (`* _ # [ ] { } \\` and backticks) are backslash-escaped, `& < >`
+    become entities, and paragraph openings that would start a list are escaped. TeX spans
+    are kept verbatim for the build's math rendering.
+    """
+    return "\n\n".join(_escape_paragraph(p) for p in clean_abstract(text))
+
+
+def _escape_paragraph(paragraph: str) -> str:
+    pieces = []
+    position = 0
+    for verbatim in _VERBATIM.finditer(paragraph):
+        pieces.append(_escape_text(paragraph[position : verbatim.start()]))
+        pieces.append(verbatim.group())
+        position = verbatim.end()
+    pieces.append(_escape_text(paragraph[position:]))
+    escaped = "".join(pieces)
+    start = _BLOCK_START.match(escaped)
+    if start is None:
+        return escaped
+    if start.group(1):
+        return "\\" + escaped
+    if start.group(2):
+        return f"{start.group(2)}\\{escaped[start.end(2) :]}"
+    return "&#58;" + escaped[1:]
+
+
+def _escape_text(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(lambda m: _ESCAPES.get(m.group(), "\\" + m.group()), text)

@@ -1,4 +1,5 @@
-"""YAML read as nodes, so that every value keeps the line it came from.
+"""YAML read as nodes, so that every value keeps the line it came from, and the one place a
+paper file is split into its front matter and its body.
 
 PyYAML composes the document with its C parser (libyaml) when it is installed, which keeps
 `invoke check` fast; values are then built one field at a time, so one broken value (an
@@ -21,7 +22,9 @@ import yaml
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 STR_TAG = "tag:yaml.org,2002:str"
-FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+OPENING = re.compile(r"---[ \t]*")
+# The front matter ends at a line `---`, or `...` (YAML's own end of a document).
+CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 # Lists and sets of fields nested in a value (the document's own list or fields not counted).
 MAX_NESTING = 20
 
@@ -68,20 +71,21 @@ class FrontMatter(NamedTuple):
 
 
 def front_matter(text: str) -> FrontMatter:
-    """The YAML between the two `---` lines that open a paper file, and the body after them.
+    """The YAML between the `---` line that opens a paper file and the next `---` (or `...`)
+    line, and the body after them. `text` has `\n` line ends.
 
     Raises YamlProblem when the file does not open with a `---` line or never closes it.
     """
     first_newline = text.find("\n")
     first_line = text if first_newline < 0 else text[:first_newline]
-    if not FENCE.fullmatch(first_line):
+    if not OPENING.fullmatch(first_line):
         raise YamlProblem(
             1,
             "front matter",
             "the file does not start with a '---' line; put the fields between two '---' "
             "lines at the top of the file",
         )
-    closing = FENCE.search(text, first_newline + 1) if first_newline >= 0 else None
+    closing = CLOSING.search(text, first_newline + 1) if first_newline >= 0 else None
     if closing is None:
         raise YamlProblem(
             1,

@@ -1,9 +1,11 @@
-"""One problem found by `invoke check`, and the two ways of printing it."""
+"""A problem of an input file (a paper file, the topics file, the category list): where it
+is, what is wrong and how to fix it, printed on one line."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Line breaks (of YAML and of editors) and characters a terminal or a log would garble.
@@ -34,6 +36,26 @@ class Problem:
         """The problem as a GitHub Actions workflow command, shown on the pull request's diff."""
         file = _escape_property(_one_line(self.path))
         return f"::error file={file},line={self.line}::{_escape_data(self.text())}"
+
+
+def closest(word: str, known: Iterable[str]) -> str | None:
+    """The known word one typo away from `word` (a letter added, dropped, changed, or two
+    neighbours swapped), if there is exactly one such; case is ignored."""
+    near = [candidate for candidate in known if _one_typo_apart(word.lower(), candidate.lower())]
+    return near[0] if len(near) == 1 else None
+
+
+def _one_typo_apart(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differ = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(differ) == 2 and differ[1] == differ[0] + 1
+        return len(differ) == 1 or (
+            swapped and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]
+        )
+    shorter, longer = sorted((a, b), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def quoted(value: object, limit: int = 80) -> str:
