@@ -312,3 +312,16 @@ def bench(c, papers=1000, seed=1, json=False, keep=None, hugo=False, no_hugo=Fal
         if on:
             args.append(flag)
     c.run(f"{PYTHON} {ROOT / 'scripts' / 'bench.py'} {shlex.join(args)}", pty=False)
+
+
+@task(help={"upgrade": "move every package to its newest version the ranges allow"})
+def lock(c, upgrade=False):
+    """Compile requirements.txt and requirements-dev.txt, which pin every package (with uv)."""
+    for source, target in (
+        ("requirements.in", "requirements.txt"),
+        ("requirements-dev.in", "requirements-dev.txt"),
+    ):
+        args = [source, "-o", target, "--python-version", "3.11"] + (
+            ["--upgrade"] if upgrade else []
+        )
+        c.run(f"{PYTHON} -m uv pip compile {shlex.join(args)}", pty=False)

@@ -6,6 +6,7 @@ the text of `\\text{...}` as text.
 """
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from html import escape
 
@@ -47,7 +48,11 @@ def tex_to_mathml(tex: str, *, block: bool = False) -> str:
     return f"{start}<semantics><mrow>{body}</mrow>{annotation}</semantics></math>"
 
 
-def render_span(delimiter: str, tex: str, on_error) -> str:
+OnError = Callable[[str, Exception], object]
+"""Told of each formula that cannot be rendered: its TeX and why."""
+
+
+def render_span(delimiter: str, tex: str, on_error: OnError) -> str:
     """HTML for one TeX span: MathML, or the escaped TeX in `<code>` after `on_error(tex, err)`."""
     try:
         return tex_to_mathml(tex, block=delimiter == "$$")
@@ -56,7 +61,7 @@ def render_span(delimiter: str, tex: str, on_error) -> str:
         return f'<code class="tex">{escape(delimiter + tex + delimiter, quote=False)}</code>'
 
 
-def text_to_html(text: str, on_error) -> str:
+def text_to_html(text: str, on_error: OnError) -> str:
     """Escape plain `text` for HTML, rendering its TeX spans as MathML."""
     parts = []
     position = 0

@@ -167,7 +167,7 @@ def write_files(files: Iterable[tuple[Path, bytes]], journal: Path | None = None
             journaled = True  # from here on the temporary files are the journal's to finish
         for temp, path in staged:
             os.replace(temp, path)
-        if journaled:
+        if journal is not None and journaled:
             journal.unlink()
     finally:
         if not journaled:
@@ -179,9 +179,9 @@ def recover(journal: Path, folders: Iterable[Path]) -> None:
     """Finish the renames a killed `write_files` left in `journal`, then remove every other
     temporary file in `folders` (where the journal's files must be)."""
     folders = {Path(os.path.abspath(folder)) for folder in folders}
-    for temp in _journal_entries(journal, folders):
+    for temp, target in _journal_entries(journal, folders):
         if temp.exists():
-            os.replace(temp, temp.with_name(_TEMP_FILE.fullmatch(temp.name)["target"]))
+            os.replace(temp, temp.with_name(target))
     journal.unlink(missing_ok=True)
     for folder in folders:
         for temp in folder.glob(".*.tmp"):
@@ -194,9 +194,9 @@ def _journal_text(journal: Path, temps: list[Path]) -> bytes:
     return json.dumps(names).encode("utf-8")
 
 
-def _journal_entries(journal: Path, folders: set[Path]) -> list[Path]:
-    """The temporary files a journal lists; what is not one of them in `folders` (a journal
-    cut short, or not written by a fetch) is ignored."""
+def _journal_entries(journal: Path, folders: set[Path]) -> list[tuple[Path, str]]:
+    """The temporary files a journal lists, with the name each is renamed to; what is not one
+    of them in `folders` (a journal cut short, or not written by a fetch) is ignored."""
     try:
         names = json.loads(journal.read_bytes())
     except FileNotFoundError:
@@ -208,7 +208,7 @@ def _journal_entries(journal: Path, folders: set[Path]) -> list[Path]:
         temp = Path(os.path.abspath(journal.parent / str(name)))
         match = _TEMP_FILE.fullmatch(temp.name)
         if temp.parent in folders and match and not match["target"].startswith("."):
-            entries.append(temp)
+            entries.append((temp, match["target"]))
     return entries
 
 

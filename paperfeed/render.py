@@ -22,7 +22,7 @@ from markdown import Markdown
 from markupsafe import Markup
 
 from .markdown import abstract_html, safe_markdown
-from .mathml import render_span, text_to_html
+from .mathml import OnError, render_span, text_to_html
 from .summary import truncate_words
 from .tex import text_without_tex_delimiters
 
@@ -79,7 +79,7 @@ def render_math(
     """
     unrendered: list[UnrenderedTex] = []
 
-    def kept_as_tex(field: str):
+    def kept_as_tex(field: str) -> OnError:
         return lambda tex, err: unrendered.append(UnrenderedTex(field, tex, str(err)))
 
     title_html = Markup(text_to_html(title, kept_as_tex("title")))

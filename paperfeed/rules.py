@@ -210,8 +210,8 @@ def _text_list(spec: Field, value: Any, written: Written, vocabulary: Vocabulary
     problems = []
     if name == "authors" and not value:
         problems.append("is an empty list; list every author, in order")
-    items = written.items or tuple(Written.of_value(item) for item in value)
-    for number, (item, item_written) in enumerate(zip(value, items, strict=False), start=1):
+    shapes = written.items or tuple(Written.of_value(item) for item in value)
+    for number, (item, item_written) in enumerate(zip(value, shapes, strict=False), start=1):
         if isinstance(item, str) and item.strip():
             continue
         if isinstance(item, str) or item is None:

@@ -34,7 +34,13 @@ Check = Callable[[str], bool]
 
 
 def _one_of(*values: str) -> Check:
-    return frozenset(values).__contains__
+    allowed = frozenset(values)
+    return lambda value: value in allowed
+
+
+def _matching(pattern: str) -> Check:
+    regex = re.compile(pattern)
+    return lambda value: regex.fullmatch(value) is not None
 
 
 def _list_of(check: Check) -> Check:
@@ -60,7 +66,7 @@ def _padded_length(value: str) -> bool:
 
 
 _BOOLEAN = _one_of("true", "false")
-_COLOUR = _COLOR.fullmatch
+_COLOUR = _matching(_COLOR.pattern)
 _MATHVARIANT = _one_of(
     *("normal", "bold", "italic", "bold-italic", "double-struck", "bold-fraktur", "script"),
     *("bold-script", "fraktur", "sans-serif", "bold-sans-serif", "sans-serif-italic"),
@@ -100,7 +106,7 @@ ALLOWED_ATTRIBUTES: dict[str, dict[str, Check]] = {
     },
     "mstyle": {
         "displaystyle": _BOOLEAN,
-        "scriptlevel": re.compile(r"[+-]?\d").fullmatch,
+        "scriptlevel": _matching(r"[+-]?\d"),
         "mathsize": _length,
         "mathcolor": _COLOUR,
         "mathbackground": _COLOUR,

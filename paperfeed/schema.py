@@ -11,15 +11,15 @@ from typing import Any
 
 
 class Kind(Enum):
-    """What a field's value is, and so which rule checks it."""
+    """What a field's value is, and so which rule checks it; the value says how to write it."""
 
-    TEXT = "text"
-    ID = "arXiv id"
-    TEXT_LIST = "list of text"
-    TAGS = "list of tags"
-    DAY = "date"
-    COUNT = "whole number"
-    LINK = "http(s) address"
+    TEXT = "text, in double quotes"
+    ID = "the id in double quotes, without a version"
+    TEXT_LIST = "a list of text, one entry each"
+    TAGS = "a list of known tags, each once"
+    DAY = "a bare date, `2026-06-12`: no quotes, no time"
+    COUNT = "a whole number, without quotes"
+    LINK = "an `https://` (or `http://`) address with a host, without spaces"
 
 
 class Owner(Enum):
@@ -190,3 +190,21 @@ REQUIRED = tuple(spec.name for spec in FIELDS if spec.required)
 BODY = "abstract"
 """The key under which a record (a paper as a dict, as the fetch and its merge handle it)
 holds the Markdown body."""
+
+
+def fields_table() -> str:
+    """The Markdown table of every field, as docs/paper-format.md shows it."""
+    rows = [
+        "| field | required | what it holds | how to write it | comes from |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    rows += [
+        f"| `{spec.name}` | {'yes' if spec.required else 'no'} | {spec.description} "
+        f"| {spec.kind.value}; e.g. `{spec.name}: {spec.example}` | {spec.owner.value} |"
+        for spec in FIELDS
+    ]
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    print(fields_table(), end="")

@@ -76,7 +76,9 @@ class _WordCounter:
         if start == end:
             return False
         if self.html[start:end].isascii():
-            first = _ASCII_GAP.match(self.html, start, end).end()
+            gap = _ASCII_GAP.match(self.html, start, end)
+            assert gap is not None  # `\W*` matches everywhere
+            first = gap.end()
             # A gap before the first word (or no word at all) ends the word before the run.
             if first > start and self.end_word():
                 return True

@@ -233,14 +233,10 @@ class _TopicsReader:
             if key in fields:
                 check(label, *fields[key])
         if len(self.problems) == problems_before and all(key in fields for key in TOPIC_KEYS):
-            self.topics.append(
-                Topic(
-                    name=name,
-                    slug=fields["slug"][1],
-                    description=fields["description"][1].strip(),
-                    phrases=tuple(fields["phrases"][1]),
-                )
-            )
+            slug, description, phrases = (fields[key][1] for key in TOPIC_KEYS[1:])
+            assert isinstance(name, str) and isinstance(slug, str)  # as checked above
+            assert isinstance(description, str) and isinstance(phrases, list)
+            self.topics.append(Topic(name, slug, description.strip(), tuple(phrases)))
 
     def _check_name(self, label: str, line: int, name: object) -> None:
         if not isinstance(name, str) or not name.strip() or name != name.strip():

@@ -150,7 +150,10 @@ def _read(
 _UNREADABLE = object()
 
 
-def _value(document: YamlDocument, name: str, node: yaml.Node, line: int, result: Validation):
+def _value(
+    document: YamlDocument, name: str, node: yaml.Node, line: int, result: Validation
+) -> Any:
+    """The value of a key, or _UNREADABLE after reporting why YAML cannot build it."""
     try:
         return document.value(node)
     except ValueError as error:

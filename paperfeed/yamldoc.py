@@ -143,8 +143,8 @@ class YamlDocument:
         self.first_line = first_line
         self._text = text
         self._has_escapes = "\\" in text
-        if holds_unshowable(text):
-            unshowable = UNSHOWABLE_IN_TEXT.search(text)
+        unshowable = UNSHOWABLE_IN_TEXT.search(text) if holds_unshowable(text) else None
+        if unshowable is not None:
             field = _field_at(text, unshowable.start())
             raise YamlProblem(
                 text.count("\n", 0, unshowable.start()) + first_line,
@@ -222,7 +222,7 @@ class YamlDocument:
                         field = event.value if isinstance(event, yaml.ScalarEvent) else "yaml"
                 if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
                     raise YamlProblem(
-                        event.start_mark.line + self.first_line,
+                        _line(event.start_mark) + self.first_line,
                         field,
                         f"YAML anchors and aliases (& and *) are not allowed in {kind}; "
                         "write the value out",
@@ -233,7 +233,7 @@ class YamlDocument:
                         root_is_mapping = isinstance(event, yaml.MappingStartEvent)
                     if depth > MAX_NESTING + 1:
                         raise YamlProblem(
-                            event.start_mark.line + self.first_line,
+                            _line(event.start_mark) + self.first_line,
                             field,
                             f"lists and sets of fields are nested more than {MAX_NESTING} "
                             "deep; write a flatter value",
@@ -246,7 +246,7 @@ class YamlDocument:
     def _problem(self, error: yaml.MarkedYAMLError) -> YamlProblem:
         line = self._error_line(error)
         surrogate = _escaped_surrogate(self._text, error)
-        if surrogate:
+        if surrogate and error.problem_mark is not None:
             field = _field_at(self._text, error.problem_mark.index) or "yaml"
             return YamlProblem(line, field, unshowable_message(surrogate, field))
         return YamlProblem(line, "yaml", _describe(error))
@@ -258,6 +258,11 @@ class YamlDocument:
         if error.context_mark is not None and ("flow" in context or "quoted" in context):
             mark = error.context_mark
         return (mark.line if mark is not None else 0) + self.first_line
+
+
+def _line(mark: Any) -> int:
+    """The 0-based line of a mark (0 when the parser gives none)."""
+    return mark.line if mark is not None else 0
 
 
 def _surely_shallow(text: str) -> bool:
