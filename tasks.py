@@ -274,8 +274,8 @@ def sample_content(c):
     hold those papers) and the two recorded arXiv queries. Replaces content/papers/*.md and
     content/.upstream/*.yaml.
     """
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from replay_server import ReplayServer
+    # invoke imports tasks.py with its own folder importable, so tools/ is found there.
+    from tools.replay_server import ReplayServer
 
     for folder, pattern in ((CONTENT / "papers", "*.md"), (CONTENT / ".upstream", "*.yaml")):
         for path in folder.glob(pattern):
@@ -307,11 +307,12 @@ def bench(c, papers=1000, seed=1, json=False, keep=None, hugo=False, no_hugo=Fal
     args = ["--papers", str(papers), "--seed", str(seed)]
     for flag, value in (("--keep", keep), ("--profile", profile)):
         if value is not None:
-            args += [flag, str(value)]
+            args += [flag, os.path.abspath(value)]  # the bench runs from the repository root
     for flag, on in (("--json", json), ("--hugo", hugo), ("--no-hugo", no_hugo)):
         if on:
             args.append(flag)
-    c.run(f"{PYTHON} {ROOT / 'scripts' / 'bench.py'} {shlex.join(args)}", pty=False)
+    with c.cd(str(ROOT)):
+        c.run(f"{PYTHON} -m tools.bench {shlex.join(args)}", pty=False)
 
 
 @task(help={"upgrade": "move every package to its newest version the ranges allow"})

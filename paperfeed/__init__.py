@@ -12,6 +12,7 @@ The model, imported by the fetch, the check, the Pelican plugins, the feeds and 
   site shows it;
 - check.py: checking a content folder.
 
-The fetch, one module per upstream: upstream.py (HTTP), hf.py, arxiv.py, store.py.
+The fetch, one module per upstream: upstream.py (HTTP), hf.py, arxiv.py; store.py writes
+what the model accepts, fetch.py runs a fetch (scripts/fetch.py is its command line).
 docs/architecture.md walks the whole data flow.
 """

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from arxiv import parse_feed, parse_id
-from fetch_helpers import HERE, RECORDINGS
-from paperfile import read_paper
-from upstream import UpstreamError
+from fetch_helpers import HERE, RECORDINGS, read_paper
+
+from paperfeed.arxiv import parse_feed
+from paperfeed.ids import parse_id
+from paperfeed.upstream import UpstreamError
 
 MANUAL_FORMAT = HERE / "recordings" / "arxiv" / "manual_format_hep-th9901001.xml"
 
@@ -31,7 +32,14 @@ def test_ids_split_into_paper_and_version(text, expected):
     assert parse_id(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "2406.123", "24061234", "hep-th/99010", "../etc/passwd"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("", "2406.123", "24061234", "hep-th/99010", "../etc/passwd"),
+        # the strict grammar: a month 01-12, 4 digits to 1412 and 5 from 1501, arXiv's archives
+        *("2413.01234", "1501.1234", "1412.12345", "cs/9913001", "spam/9901001"),
+    ],
+)
 def test_what_is_no_arxiv_id_is_refused(text):
     with pytest.raises(ValueError, match="not an arXiv id"):
         parse_id(text)

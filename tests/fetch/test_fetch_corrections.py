@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from fetch_helpers import DAY, recorded_list, serve_list, snapshot
-from paperfile import merge_paper, read_paper
+from fetch_helpers import DAY, read_paper, recorded_list, serve_list, snapshot
+
+from paperfeed.merge import merge_paper
 
 BASE = {"title": "Old", "upvotes": 1, "tags": ["cs.CL", "llm"], "abstract": "A."}
 
@@ -154,13 +155,26 @@ def test_a_paper_file_removed_by_hand_is_not_brought_back(run, papers):
     assert out.splitlines()[-1] == "new 0, updated 0, unchanged 29, skipped 1"
 
 
-def test_a_broken_paper_file_is_named_skipped_and_left_alone(run, papers):
+BROKEN_FILES = {
+    "no front matter": ("no front matter\n", "1: front matter: the file does not start with"),
+    "invalid YAML": ("---\ntitle: [unclosed\n---\n", "2: yaml: did not find expected"),
+    "not a mapping": ("---\n- a list\n---\n", "2: front matter: is not a set of fields"),
+}
+
+
+@pytest.mark.parametrize(("text", "problem"), BROKEN_FILES.values(), ids=BROKEN_FILES.keys())
+def test_a_paper_file_the_check_cannot_read_is_named_skipped_and_left_alone(
+    text, problem, run, papers
+):
     run("hf", "--date", DAY, "--no-enrich")
     broken = papers / "2606.00467.md"
-    broken.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    broken.write_text(text, encoding="utf-8")
 
     status, out, _ = run("hf", "--date", DAY, "--no-enrich")
 
     assert status == 0
-    assert f"{broken}: invalid YAML" in out
-    assert broken.read_text(encoding="utf-8") == "---\ntitle: [unclosed\n---\n"
+    (line,) = [line for line in out.splitlines() if line.startswith("skipped")]
+    assert line.startswith(f"skipped  2606.00467         {broken}:{problem}"), line
+    assert line.endswith("; fix the file")
+    assert out.splitlines()[-1] == "new 0, updated 0, unchanged 29, skipped 1"
+    assert broken.read_text(encoding="utf-8") == text

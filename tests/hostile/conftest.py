@@ -20,8 +20,7 @@ from hostile_inputs import (
     write_recordings,
 )
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from replay_server import RECORDINGS, ReplayServer
+from tools.replay_server import RECORDINGS, ReplayServer
 
 FAST = {"PAPERFEED_TIMEOUT": "5", "PAPERFEED_RETRIES": "0", "PAPERFEED_ARXIV_DELAY": "0"}
 
@@ -56,8 +55,7 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
     expected = write_recordings(work / "recordings")
     content = work / "content"
     (content / "papers").mkdir(parents=True)
-    for name in ("topics.yaml", "arxiv_categories.yaml"):
-        shutil.copy(ROOT / "content" / name, content / name)
+    shutil.copy(ROOT / "content" / "topics.yaml", content / "topics.yaml")
     papers = content / "papers"
     fetch = [sys.executable, ROOT / "scripts" / "fetch.py"]
     with ReplayServer([work / "recordings", RECORDINGS]) as server:

@@ -14,25 +14,22 @@ try:
 except ImportError:  # Windows: no lock
     fcntl = None
 
-from check_paper import check_paper
-from check_topics import TagVocabulary
-from paperfile import (
-    BODY,
-    REQUIRED,
+from .check import shown_path
+from .ids import fileid
+from .markdown import markdown_body
+from .merge import changed_fields, merge_paper
+from .paperfile import (
     PaperFileError,
-    changed_fields,
-    fileid,
-    markdown_body,
-    merge_paper,
     read_base,
-    read_paper,
     recover,
     render_base,
     render_paper,
-    usable_record,
     write_files,
 )
-from topics import Topic, is_category, match_topics
+from .rules import Written, usable_record
+from .schema import BODY, REQUIRED
+from .tags import Vocabulary, is_category, match_topics
+from .validate import validate_paper
 
 _NEEDED = {"title": "title", "arxiv_id": "arXiv id", "authors": "author", "date": "listing day"}
 LOCK_NAME = ".fetch.lock"
@@ -48,7 +45,7 @@ class StoreError(Exception):
 class Outcome:
     """What applying upstream data did to one paper: `new`, `updated`, `unchanged` or
     `skipped`, the fields that changed, why it was skipped, and the upstream values left out
-    of it ("dropped github 'javascript:alert(1)' (not an http(s) address)")."""
+    of it ('dropped github: "javascript:x" is not an http(s) link; ...')."""
 
     status: str
     arxiv_id: str
@@ -66,24 +63,18 @@ class PaperStore:
     or undoes what a fetch killed mid-write left (`paperfile.recover`). A paper file and its
     base record are written together or not at all (`paperfile.write_files` with a journal).
 
-    Only what `invoke check` accepts is written: upstream values a paper file may not hold
-    are left out, a paper that lacks a title, an author or a listing day is skipped, and the
-    check's own rules (`vocabulary`: the known tags) run on the bytes of every paper file
-    before it is written. With `dry_run` nothing is written; what would have been written is
-    remembered so that a paper seen twice in one run is reported as it would be for real.
+    Only what `invoke check` accepts is written, by the model's one verdict: upstream values
+    a paper file may not hold are left out (`rules.usable_record`), a paper whose required
+    field is missing or refused is skipped, and the bytes of every paper file are validated
+    (`validate.validate_paper`, with `vocabulary`: the known tags and the topics) before they
+    are written. A paper file the validation refuses is not merged into. With `dry_run`
+    nothing is written; what would have been written is remembered so that a paper seen
+    twice in one run is reported as it would be for real.
     """
 
-    def __init__(
-        self,
-        papers_dir: Path,
-        topics: list[Topic],
-        vocabulary: TagVocabulary,
-        *,
-        dry_run: bool = False,
-    ) -> None:
+    def __init__(self, papers_dir: Path, vocabulary: Vocabulary, *, dry_run: bool = False) -> None:
         self.papers_dir = papers_dir
         self.base_dir = papers_dir.parent / ".upstream"
-        self.topics = topics
         self.vocabulary = vocabulary
         self.dry_run = dry_run
         self._unwritten: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
@@ -137,7 +128,7 @@ class PaperStore:
         paper_path, base_path = self.paper_path(arxiv_id), self.base_path(arxiv_id)
         try:
             ours, base = self._unwritten.get(arxiv_id) or (
-                read_paper(paper_path),
+                self.read_paper(paper_path),
                 read_base(base_path),
             )
         except PaperFileError as error:
@@ -149,20 +140,26 @@ class PaperStore:
                 title,
                 note=f"{paper_path} was removed by hand; delete {base_path} to fetch it again",
             )
-        theirs, left_out = usable_record(
-            self.upstream_record(update, owned, base), self.vocabulary.knows
-        )
-        needed = next((name for name in REQUIRED if name not in theirs), None)
-        if needed is not None:
-            why = next((why for name, why in left_out if name == needed), None)
-            why = why or f"no {_NEEDED[needed]} upstream"
-            return Outcome("skipped", arxiv_id, title, note=f"{why}; nothing written")
-        dropped = [f"dropped {why}" for _, why in left_out]
+        record, dropped = self.upstream_record(update, owned, base)
+        absent = next((name for name in REQUIRED if name not in record), None)
+        if absent is not None:
+            note = f"no {_NEEDED[absent]} upstream; nothing written"
+            return Outcome("skipped", arxiv_id, title, note=note)
+        usable = usable_record(record, self.vocabulary, fileid(arxiv_id))
+        if usable.refused is not None:
+            return Outcome("skipped", arxiv_id, title, note=f"{usable.refused}; nothing written")
+        dropped += [f"dropped {note}" for note in usable.dropped]
+        # A list left empty says nothing (upstream sends none); only `tags` is always written.
+        theirs = {
+            key: value for key, value in usable.record.items() if value != [] or key == "tags"
+        }
         merged = theirs if ours is None else merge_paper(base, ours, theirs)
         writes = []
         if merged != ours:
             data = render_paper(merged)
-            problems = check_paper(paper_path, str(paper_path), self.vocabulary, data=data).problems
+            problems = validate_paper(
+                data, shown_path(paper_path), paper_path.stem, self.vocabulary
+            ).problems
             if problems:
                 more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
                 note = f"`invoke check` would refuse it: {problems[0]}{more}; nothing written"
@@ -185,16 +182,36 @@ class PaperStore:
         status = "updated" if fields else "unchanged"
         return Outcome(status, arxiv_id, merged.get("title", ""), fields, dropped=dropped)
 
+    def read_paper(self, path: Path) -> dict[str, Any] | None:
+        """The record of a paper file (its front matter as written, and its body), or None
+        when there is none; PaperFileError with the first problem `invoke check` finds in it
+        when it refuses the file."""
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise PaperFileError(f"{shown_path(path)}: cannot read it: {error}") from None
+        validation = validate_paper(data, shown_path(path), path.stem, self.vocabulary)
+        if validation.values is None or validation.paper is None:
+            problems = validation.problems
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise PaperFileError(f"{problems[0]}{more}")
+        # The body as render_paper writes it: without the blank line that follows the fields.
+        return {**validation.values, BODY: validation.paper.abstract.strip("\n")}
+
     def upstream_record(
         self, update: dict[str, Any], owned: Collection[str], base: dict[str, Any] | None
-    ) -> dict[str, Any]:
-        """The record as upstream has it now ("theirs" of the merge).
+    ) -> tuple[dict[str, Any], list[str]]:
+        """The record as upstream has it now ("theirs" of the merge, before the rules), and a
+        note for an abstract that is no text.
 
         Fields this fetch does not own come from the base; `date` never moves later (a paper
         listed again stays on its first day); `tags` are the arXiv categories (primary first)
-        followed by the matching topics, sorted.
+        followed by the matching topics, sorted; the abstract becomes Markdown.
         """
         base = base or {}
+        dropped = []
         record = {key: value for key, value in base.items() if key not in owned and key != "tags"}
         if "categories" in owned:
             categories = _list(update.get("categories"))
@@ -203,7 +220,11 @@ class PaperStore:
             categories = [tag for tag in tags if isinstance(tag, str) and is_category(tag)]
         for key, value in update.items():
             if key == "abstract":
-                record[BODY] = markdown_body(value) if isinstance(value, str) else value
+                problem = _abstract_problem(value)
+                if problem is None:
+                    record[BODY] = markdown_body(value)
+                else:
+                    dropped.append(f"dropped abstract: {problem}")
             elif key == "categories":
                 continue  # they become tags below
             elif key in owned:
@@ -217,9 +238,22 @@ class PaperStore:
             record["date"] = record["published"]  # a paper known from arXiv alone
         abstract = update.get("abstract") or record.get(BODY, "")
         texts = [record.get("title"), abstract, *_list(record.get("keywords"))]
-        topics = match_topics(self.topics, [text for text in texts if isinstance(text, str)])
+        topics = match_topics(
+            self.vocabulary.topics, [text for text in texts if isinstance(text, str)]
+        )
         record["tags"] = list(dict.fromkeys(categories)) + topics
-        return record
+        return record, dropped
+
+
+def _abstract_problem(value: Any) -> str | None:
+    """Why an upstream abstract cannot be a paper's body, or None when it can."""
+    if not isinstance(value, str):
+        return f"is {Written.of_value(value).kind}, not text"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "is not valid Unicode text (it holds a lone surrogate)"
+    return None
 
 
 def _day(value: Any) -> datetime.date | None:

@@ -6,9 +6,9 @@ import datetime
 import json
 from typing import Any
 
-from arxiv import parse_id
-from paperfile import as_date, clean_title
-from upstream import Client, UpstreamError
+from .ids import parse_id
+from .markdown import clean_title
+from .upstream import Client, UpstreamError, as_date
 
 PAGE_SIZE = 100
 MAX_PAGES = 20
@@ -61,15 +61,15 @@ def paper_from_entry(entry: Any, day: datetime.date) -> dict[str, Any]:
     """The paper record of one Daily Papers entry; ValueError when it names no arXiv paper.
 
     Values come as Hugging Face sends them, one-line texts cleaned; whether a paper file may
-    hold them is decided when the paper is written (`paperfile.usable_record`). `authors` is
-    a list of objects with a `name`; a list of plain names is taken as it is.
+    hold them is decided when the paper is written (`rules.usable_record`). `authors` is a
+    list of objects with a `name`; a list of plain names is taken as it is.
     """
     paper = entry.get("paper") if isinstance(entry, dict) else None
     if not isinstance(paper, dict):
         raise ValueError("no 'paper' object")
     if not isinstance(paper.get("id"), str):
         raise ValueError(f"'paper.id' is {json.dumps(paper.get('id'), default=str)}, not text")
-    arxiv_id, _ = parse_id(paper["id"])
+    arxiv_id = parse_id(paper["id"]).id
     record = {
         "arxiv_id": arxiv_id,
         "title": _text(paper.get("title") or entry.get("title")),

@@ -7,13 +7,13 @@ manual (a namespace declaration on every element, `-04:00` offsets, wrapped line
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import Any
 
-from paperfile import as_date, clean_title
-from upstream import Client, UpstreamError
+from .ids import parse_id
+from .markdown import clean_title
+from .upstream import Client, UpstreamError, as_date
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -40,28 +40,6 @@ ENRICH_FIELDS = frozenset(
     {"published", "updated", "version", "comment", "doi", "journal_ref", "categories"}
 )
 """The fields arXiv adds to a paper fetched from Hugging Face."""
-
-# New style (since 2007): YYMM.NNNN or YYMM.NNNNN. Old style: archive[.SUBJECT]/YYMMNNN; the
-# subject class is not part of the identifier (math.CA/0611800 is math/0611800).
-_ID = re.compile(
-    r"(?:(?:https?://)?(?:export\.)?arxiv\.org/(?:abs|pdf)/|arxiv:)?"
-    r"(?P<id>\d{4}\.\d{4,5}|(?P<archive>[a-z]+(?:-[a-z]+)?)(?:\.[A-Z]{2})?/(?P<number>\d{7}))"
-    r"(?:v(?P<version>\d+))?",
-    re.IGNORECASE,
-)
-
-
-def parse_id(text: str) -> tuple[str, int | None]:
-    """(arXiv id without version, version or None) of an id, a versioned id or an abs URL.
-
-    `2406.01234v3` gives (`2406.01234`, 3); `math.CA/0611800v2` gives (`math/0611800`, 2).
-    ValueError when the text is no arXiv id.
-    """
-    match = _ID.fullmatch(text.strip())
-    if match is None:
-        raise ValueError(f"{text!r} is not an arXiv id (like 2406.01234 or hep-th/9901001)")
-    old_style = match["archive"] and f"{match['archive'].lower()}/{match['number']}"
-    return old_style or match["id"], int(match["version"]) if match["version"] else None
 
 
 def fetch_ids(client: Client, ids: Iterable[str]) -> tuple[list[dict[str, Any]], list[str]]:
@@ -95,7 +73,7 @@ def parse_feed(body: bytes, what: str) -> tuple[list[dict[str, Any]], list[str]]
     one-entry feed).
 
     Values come as arXiv sends them, texts cleaned to one line; whether a paper file may
-    hold them is decided when the paper is written (`paperfile.usable_record`).
+    hold them is decided when the paper is written (`rules.usable_record`).
     """
     try:
         feed = ET.fromstring(body)
@@ -151,7 +129,7 @@ def _paper(entry: ET.Element) -> dict[str, Any]:
 
 def _link_version(link: ET.Element) -> int | None:
     try:
-        return parse_id(link.get("href", ""))[1]
+        return parse_id(link.get("href", "")).version
     except ValueError:
         return None
 

@@ -14,7 +14,7 @@ Serves, from folders of recordings laid out like `tests/fixtures/upstream/` (`hf
 The first folder that has a recording wins, so a test puts its variations first. Faults can
 be injected per request (`inject`): an HTTP status (with `Retry-After`), a truncated body, a
 slow answer. Used by the tests and by `invoke sample-content`; run it by hand with
-`python scripts/replay_server.py [--port N] [FOLDER ...]`.
+`python -m tools.replay_server [--port N] [FOLDER ...]` from the repository root.
 """
 
 from __future__ import annotations

@@ -1,11 +1,10 @@
-"""HTTP access to the upstream APIs: one session, deadlines, size caps, retries, arXiv pacing.
-
-(Not named `http.py`: `python scripts/fetch.py` puts `scripts/` first on `sys.path`, where
-such a name would hide the standard library's `http` package.)
+"""HTTP access to the upstream APIs: one session, deadlines, size caps, retries, arXiv pacing;
+and the calendar day of an upstream timestamp (`as_date`).
 """
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import http.client
 import io
@@ -319,3 +318,14 @@ def _network_failure(error: requests.RequestException) -> str:
 
 def _full_url(url: str, params: Mapping[str, str | int]) -> str:
     return requests.Request("GET", url, params=params).prepare().url or url
+
+
+def as_date(text: object) -> datetime.date | None:
+    """The calendar day of an ISO 8601 timestamp as the upstreams send it (`2026-06-12T...`),
+    or None when there is none."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return datetime.date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        return None

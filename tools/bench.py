@@ -1,15 +1,16 @@
 """Benchmark the site build on N synthetic papers, with Hugo on the same files for comparison.
 
-    python scripts/bench.py --papers N [--seed S] [--json] [--keep DIR] [--hugo | --no-hugo]
-                            [--profile FILE]
+    python -m tools.bench --papers N [--seed S] [--json] [--keep DIR] [--hugo | --no-hugo]
+                          [--profile FILE]
 
-Writes N realistic paper files in the contract format (DESIGN.md, "The paper file") into a
-temporary content folder, then times each step of `invoke build` (content check, Pelican,
-search index) three times: cold (fresh output and cache), again with nothing changed, and again
-after one paper's title was edited; an `invoke build` row adds up the three steps. Each row
-reports wall seconds, peak RSS of the build process tree, HTML pages and output size. Hugo
-(`apt-get install -y hugo`, 0.111 on Debian) builds the same files with the minimal layouts in
-scripts/bench_hugo/ for the comparison row. It prints numbers; it asserts nothing about time.
+Writes N realistic paper files in the paper file format (docs/paper-format.md), through the
+model's own writer (paperfeed.paperfile.render_paper), into a temporary content folder, then
+times each step of `invoke build` (content check, Pelican, search index) three times: cold
+(fresh output and cache), again with nothing changed, and again after one paper's title was
+edited; an `invoke build` row adds up the three steps. Each row reports wall seconds, peak RSS
+of the build process tree, HTML pages and output size. Hugo (`apt-get install -y hugo`, 0.111
+on Debian) builds the same files with the minimal layouts in tools/bench_hugo/ for the
+comparison row. It prints numbers; it asserts nothing about time.
 """
 
 from __future__ import annotations
@@ -30,14 +31,14 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import yaml
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from paperfile import fileid, read_paper, render_paper
+from paperfeed.ids import fileid
+from paperfeed.paperfile import render_paper
+from paperfeed.schema import BODY
+from paperfeed.tags import TOPICS_FILE, read_vocabulary
+from paperfeed.yamldoc import YamlDocument, front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
-HUGO_SITE = ROOT / "scripts" / "bench_hugo"
-SHARED_CONTENT_FILES = ("topics.yaml", "arxiv_categories.yaml")
+HUGO_SITE = ROOT / "tools" / "bench_hugo"
 HUGO_INSTALL_HINT = "install it with `apt-get install -y hugo` (Hugo 0.111 on Debian)"
 
 # The listing days end on a fixed day, so a seed always gives the same files.
@@ -329,6 +330,13 @@ def write_papers(papers: list[dict], folder: Path) -> list[Path]:
     return paths
 
 
+def read_paper(path: Path) -> dict:
+    """A paper file as the record it was written from: its front matter and its body."""
+    matter = front_matter(path.read_text(encoding="utf-8"))
+    document = YamlDocument(matter.yaml, matter.first_line, "paper files")
+    return {**document.value(document.root), BODY: matter.body.strip("\n")}
+
+
 def edit_title(path: Path) -> None:
     """Correct a paper's title, as a contributor's pull request would."""
     paper = read_paper(path)
@@ -338,19 +346,15 @@ def edit_title(path: Path) -> None:
 
 def repo_topics() -> tuple[str, ...]:
     """Topic names from the repository's content/topics.yaml, or built-in ones without it."""
-    path = ROOT / "content" / "topics.yaml"
-    if not path.exists():
-        return DEFAULT_TOPICS
-    names = tuple(topic["name"] for topic in yaml.safe_load(path.read_text(encoding="utf-8")))
-    return names or DEFAULT_TOPICS
+    topics = read_vocabulary(ROOT / "content" / TOPICS_FILE).topics
+    return tuple(topic.name for topic in topics) or DEFAULT_TOPICS
 
 
 def prepare_content(content: Path, count: int, seed: int) -> list[Path]:
-    """Fill a content folder like the repository's: papers plus the shared rule files."""
+    """Fill a content folder like the repository's: the papers and the topics file."""
     paths = write_papers(generate_papers(count, seed, repo_topics()), content / "papers")
-    for name in SHARED_CONTENT_FILES:
-        if (ROOT / "content" / name).exists():
-            shutil.copyfile(ROOT / "content" / name, content / name)
+    if (ROOT / "content" / TOPICS_FILE).exists():
+        shutil.copyfile(ROOT / "content" / TOPICS_FILE, content / TOPICS_FILE)
     return paths
 
 
@@ -376,7 +380,7 @@ def pelican_command(content: Path, output: Path, cache: Path, settings: Path) ->
 
 
 def hugo_command(site: Path, content: Path, output: Path, cache: Path) -> list[str]:
-    """Hugo building the same paper files with the minimal layouts in scripts/bench_hugo/."""
+    """Hugo building the same paper files with the minimal layouts in tools/bench_hugo/."""
     return [
         "hugo",
         "--quiet",
