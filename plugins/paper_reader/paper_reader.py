@@ -53,7 +53,7 @@ class PaperFileError(ValueError):
 
 def topics_path(settings: dict[str, Any]) -> Path:
     """Where the topics file is: PAPERFEED_TOPICS_FILE, or topics.yaml in the content folder."""
-    return Path(settings["PAPERFEED_TOPICS_FILE"] or os.path.join(settings["PATH"], TOPICS_FILE))
+    return Path(settings.get("PAPERFEED_TOPICS_FILE") or os.path.join(settings["PATH"], TOPICS_FILE))
 
 
 def unexpected_failure(shown: str, err: BaseException) -> str:

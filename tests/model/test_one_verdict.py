@@ -125,7 +125,7 @@ def _pelican_read(content: Path, path: Path) -> tuple[list[str], dict | None]:
 
 
 def _fetch(site: Path, arxiv_id: str, variations: Path) -> str:
-    """The fetch's report of the day's list holding this paper, merged into the file."""
+    """The fetch's line for this paper when the day's list holds it and it merges the file."""
     entry = json.loads((RECORDINGS / "hf" / f"daily_papers_{DAY}.json").read_bytes())[0]
     entry["paper"].update(id=arxiv_id, title="A Paper About Verdicts")
     (variations / "hf").mkdir(parents=True, exist_ok=True)
@@ -142,7 +142,8 @@ def _fetch(site: Path, arxiv_id: str, variations: Path) -> str:
             check=False,
         )
     assert result.returncode == 0, result.stderr
-    return result.stdout
+    (line,) = [line for line in result.stdout.splitlines() if arxiv_id in line]
+    return line
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
@@ -150,7 +151,7 @@ def test_check_fetch_and_reader_give_one_verdict(case, content, tmp_path):
     path = content / "papers" / f"{case.file_id}.md"
     path.write_text(case.text(), encoding="utf-8")
     data = path.read_bytes()
-    vocabulary = read_vocabulary(content / "topics.yaml")
+    vocabulary = read_vocabulary(content / "topics.yaml", "content/topics.yaml")
     expected = validate_paper(data, f"content/papers/{path.name}", case.file_id, vocabulary)
 
     checked = _check(tmp_path)
@@ -159,7 +160,7 @@ def test_check_fetch_and_reader_give_one_verdict(case, content, tmp_path):
 
     if case.refusal is None:
         assert checked == [] and read_lines == [] and expected.paper is not None
-        assert "skipped" not in fetched, fetched
+        assert fetched.startswith(("new", "updated", "unchanged")), fetched
         written = validate_paper(path.read_bytes(), "", case.file_id, vocabulary).values
         for key, value in expected.values.items():
             assert written[key] == value, key  # the fetch read it as the file says
@@ -174,5 +175,5 @@ def test_check_fetch_and_reader_give_one_verdict(case, content, tmp_path):
         assert len(lines) == 1 and case.refusal in lines[0], lines
         assert checked == lines
         assert read_lines == lines
-        assert "skipped" in fetched and lines[0].split(": ", 1)[1] in fetched, fetched
+        assert fetched.startswith("skipped") and lines[0] in fetched, fetched
         assert path.read_bytes() == data  # a refused file is left as it was
