@@ -51,7 +51,11 @@ def fetch_ids(client: Client, ids: Iterable[str]) -> tuple[list[dict[str, Any]],
     for start in range(0, len(ids), ID_LIST_BATCH):
         batch = ids[start : start + ID_LIST_BATCH]
         what = f"arXiv ids {batch[0]}" + (f" .. {batch[-1]}" if len(batch) > 1 else "")
-        params = {"id_list": ",".join(batch), "start": 0, "max_results": len(batch)}
+        params: dict[str, str | int] = {
+            "id_list": ",".join(batch),
+            "start": 0,
+            "max_results": len(batch),
+        }
         body = client.get(client.settings.arxiv_api, params, what=what, paced=True)
         found, problems = parse_feed(body, what)
         papers += found
@@ -63,7 +67,7 @@ def search(client: Client, query: str, max_results: int) -> tuple[list[dict[str,
     """The papers a `search_query` finds, at most `max_results` of them, and one note per
     entry that could not be read."""
     what = f"arXiv query {query!r}"
-    params = {"search_query": query, "start": 0, "max_results": max_results}
+    params: dict[str, str | int] = {"search_query": query, "start": 0, "max_results": max_results}
     return parse_feed(client.get(client.settings.arxiv_api, params, what=what, paced=True), what)
 
 

@@ -124,7 +124,7 @@ class StopSignals:
     def __init__(self) -> None:
         self._holding = False
         self._pending: int | None = None
-        self._previous: dict[int, object] = {}
+        self._previous: dict[int, signal._HANDLER] = {}
 
     def __enter__(self) -> StopSignals:
         for signum in (signal.SIGINT, signal.SIGTERM):

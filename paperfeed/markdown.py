@@ -10,7 +10,7 @@ become plain links, so nothing executes and nothing loads from another host. TeX
 emphasis; render.py renders them. "$5 and $10" is not a TeX span.
 
 What Markdown does with an abstract is bounded: an abstract is at most MAX_ABSTRACT_LENGTH
-characters (validate.py refuses longer ones), and links are looked for within
+characters (rules.py; the validation refuses longer ones), and links are looked for within
 MAX_LINK_NESTING brackets and MAX_LINK_TARGET characters, so the time it takes grows with its
 length, not with its length squared.
 """

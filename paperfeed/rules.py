@@ -22,11 +22,15 @@ from .ids import ArxivId, fileid, id_of_fileid, parse_id
 from .problems import closest, quoted
 from .schema import BODY, BY_NAME, KEY_ORDER, REQUIRED, Field, Kind
 from .tags import Vocabulary
+from .yamldoc import UNSHOWABLE_IN_VALUE, unshowable_message
 
 # TeX converters recurse once per pair of braces; real formulas nest a handful deep.
 MAX_BRACE_DEPTH = 20
 MAX_TITLE_LENGTH = 1_000
 """Characters of a title (arXiv's longest run to a few hundred)."""
+MAX_ABSTRACT_LENGTH = 10_000
+"""Characters of an abstract (arXiv's own limit is 1,920): the bound on what Markdown and
+the math converter are given, so no file can make them run for minutes."""
 BRACES_TOO_DEEP = (
     f"braces {{ }} are nested more than {MAX_BRACE_DEPTH} deep; the math converter cannot "
     "render that: write the formula with fewer nested braces"
@@ -395,13 +399,20 @@ def usable_record(record: dict[str, Any], vocabulary: Vocabulary, file_id: str) 
     dropped: list[str] = []
     for name, value in record.items():
         if name == BODY:
-            usable[name] = value
+            problem = _body_problem(value)
+            if problem is None:
+                usable[name] = value
+            else:
+                dropped.append(f"abstract: {problem}")
             continue
         spec = BY_NAME.get(name)
         if spec is not None and spec.kind in (Kind.TAGS, Kind.TEXT_LIST) and name != "authors":
             usable[name] = _usable_entries(name, value, vocabulary, file_id, dropped)
             continue
-        problems = judge(name, value, Written.of_value(value), vocabulary, file_id).problems
+        problems = (
+            _unshowable(name, value)
+            or judge(name, value, Written.of_value(value), vocabulary, file_id).problems
+        )
         if not problems:
             usable[name] = value
         elif spec is not None and spec.required:
@@ -424,10 +435,41 @@ def _usable_entries(
     for entry in value:
         if entry in kept:
             continue
-        problems = judge(name, [entry], Written.of_value([entry]), vocabulary, file_id).problems
+        problems = (
+            _unshowable(name, entry)
+            or judge(name, [entry], Written.of_value([entry]), vocabulary, file_id).problems
+        )
         if problems:
             shown = problems[0].replace("entry 1 ", f"entry {quoted(str(entry))} ", 1)
             dropped.append(f"{name}: {shown}")
         else:
             kept.append(entry)
     return kept
+
+
+def _body_problem(value: Any) -> str | None:
+    """Why an abstract (the Markdown body) cannot be written, or None when it can."""
+    if not isinstance(value, str):
+        return f"is {Written.of_value(value).kind}, not text"
+    if len(value) > MAX_ABSTRACT_LENGTH:
+        return f"is {len(value):,} characters long, more than the {MAX_ABSTRACT_LENGTH:,} allowed"
+    if too_deep_brace(value) is not None:
+        return BRACES_TOO_DEEP
+    found = _unshowable("the abstract", value)
+    return found[0] if found else None
+
+
+def _unshowable(name: str, value: Any) -> list[str]:
+    """The problem of the first character no page can hold in any text of `value`."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            character = UNSHOWABLE_IN_VALUE.search(item)
+            if character:
+                return [unshowable_message(character[0], name)]
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            pending.extend([*item.keys(), *item.values()])
+    return []

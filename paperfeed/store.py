@@ -12,7 +12,7 @@ from typing import Any
 try:
     import fcntl
 except ImportError:  # Windows: no lock
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 from .check import shown_path
 from .ids import fileid
@@ -26,7 +26,7 @@ from .paperfile import (
     render_paper,
     write_files,
 )
-from .rules import Written, usable_record
+from .rules import usable_record
 from .schema import BODY, REQUIRED
 from .tags import Vocabulary, is_category, match_topics
 from .validate import validate_paper
@@ -140,7 +140,7 @@ class PaperStore:
                 title,
                 note=f"{paper_path} was removed by hand; delete {base_path} to fetch it again",
             )
-        record, dropped = self.upstream_record(update, owned, base)
+        record = self.upstream_record(update, owned, base)
         absent = next((name for name in REQUIRED if name not in record), None)
         if absent is not None:
             note = f"no {_NEEDED[absent]} upstream; nothing written"
@@ -148,7 +148,7 @@ class PaperStore:
         usable = usable_record(record, self.vocabulary, fileid(arxiv_id))
         if usable.refused is not None:
             return Outcome("skipped", arxiv_id, title, note=f"{usable.refused}; nothing written")
-        dropped += [f"dropped {note}" for note in usable.dropped]
+        dropped = [f"dropped {note}" for note in usable.dropped]
         # A list left empty says nothing (upstream sends none); only `tags` is always written.
         theirs = {
             key: value for key, value in usable.record.items() if value != [] or key == "tags"
@@ -202,16 +202,14 @@ class PaperStore:
 
     def upstream_record(
         self, update: dict[str, Any], owned: Collection[str], base: dict[str, Any] | None
-    ) -> tuple[dict[str, Any], list[str]]:
-        """The record as upstream has it now ("theirs" of the merge, before the rules), and a
-        note for an abstract that is no text.
+    ) -> dict[str, Any]:
+        """The record as upstream has it now ("theirs" of the merge, before the rules).
 
         Fields this fetch does not own come from the base; `date` never moves later (a paper
         listed again stays on its first day); `tags` are the arXiv categories (primary first)
         followed by the matching topics, sorted; the abstract becomes Markdown.
         """
         base = base or {}
-        dropped = []
         record = {key: value for key, value in base.items() if key not in owned and key != "tags"}
         if "categories" in owned:
             categories = _list(update.get("categories"))
@@ -220,11 +218,7 @@ class PaperStore:
             categories = [tag for tag in tags if isinstance(tag, str) and is_category(tag)]
         for key, value in update.items():
             if key == "abstract":
-                problem = _abstract_problem(value)
-                if problem is None:
-                    record[BODY] = markdown_body(value)
-                else:
-                    dropped.append(f"dropped abstract: {problem}")
+                record[BODY] = markdown_body(value) if isinstance(value, str) else value
             elif key == "categories":
                 continue  # they become tags below
             elif key in owned:
@@ -242,18 +236,7 @@ class PaperStore:
             self.vocabulary.topics, [text for text in texts if isinstance(text, str)]
         )
         record["tags"] = list(dict.fromkeys(categories)) + topics
-        return record, dropped
-
-
-def _abstract_problem(value: Any) -> str | None:
-    """Why an upstream abstract cannot be a paper's body, or None when it can."""
-    if not isinstance(value, str):
-        return f"is {Written.of_value(value).kind}, not text"
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return "is not valid Unicode text (it holds a lone surrogate)"
-    return None
+        return record
 
 
 def _day(value: Any) -> datetime.date | None:

@@ -13,6 +13,7 @@ import os
 import re
 import socket
 import time
+from typing import Any
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -81,7 +82,12 @@ def _base_url(env: Mapping[str, str], name: str, default: str) -> str:
 
 
 def _number(
-    env: Mapping[str, str], name: str, default: float, *, positive=False, whole=False
+    env: Mapping[str, str],
+    name: str,
+    default: float,
+    *,
+    positive: bool = False,
+    whole: bool = False,
 ) -> float:
     text = env.get(name)
     if not text:
@@ -219,7 +225,7 @@ class _DeadlineReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int | None:
+    def readinto(self, buffer: Any) -> int | None:
         left = self._deadline.left()
         if left <= 0:
             raise TimeoutError("the request's deadline has passed")
@@ -247,8 +253,9 @@ def _deadline_adapter(deadline: _Deadline) -> HTTPAdapter:
     `deadline` (a read timeout alone bounds each read, not the request)."""
 
     class Response(http.client.HTTPResponse):
-        def __init__(self, sock: socket.socket, *args, **kwargs) -> None:
-            super().__init__(_DeadlineSocket(sock, deadline), *args, **kwargs)
+        def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
+            # http.client reads a response only through its socket's makefile().
+            super().__init__(_DeadlineSocket(sock, deadline), *args, **kwargs)  # type: ignore[arg-type]
 
     class Connection(urllib3.connection.HTTPConnection):
         response_class = Response
@@ -265,11 +272,11 @@ def _deadline_adapter(deadline: _Deadline) -> HTTPAdapter:
     pools = {"http": Pool, "https": SecurePool}
 
     class Adapter(HTTPAdapter):
-        def init_poolmanager(self, *args, **kwargs) -> None:
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
             super().init_poolmanager(*args, **kwargs)
             self.poolmanager.pool_classes_by_scheme = pools
 
-        def proxy_manager_for(self, proxy, **kwargs):
+        def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
             manager = super().proxy_manager_for(proxy, **kwargs)
             manager.pool_classes_by_scheme = pools
             return manager

@@ -18,6 +18,7 @@ import yaml
 from .problems import Problem, quoted
 from .rules import (
     BRACES_TOO_DEEP,
+    MAX_ABSTRACT_LENGTH,
     Written,
     judge,
     key_problem,
@@ -37,9 +38,6 @@ from .yamldoc import (
     unshowable_message,
 )
 
-MAX_ABSTRACT_LENGTH = 10_000
-"""Characters of an abstract (arXiv's own limit is 1,920): the bound on what Markdown and
-the math converter are given, so no file can make them run for minutes."""
 # Leading zeros aside, at most 8 digits: more stand for no character at all.
 _CHARACTER_REFERENCE = re.compile(r"&#(?:0*([0-9]{1,8})|[xX]0*([0-9A-Fa-f]{1,8}));")
 
