@@ -13,9 +13,9 @@ import os
 import re
 import socket
 import time
-from typing import Any
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
