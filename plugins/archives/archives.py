@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, pairwise
 
+from paper_attributes import PaperArticle
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ def periods_of_day(day: datetime.date, settings: dict) -> tuple[Period, Period, 
     )
 
 
-def group_by_period(papers: list, settings: dict) -> dict[str, list[Period]]:
+def group_by_period(papers: list[PaperArticle], settings: dict) -> dict[str, list[Period]]:
     """Group `papers` by day, ISO week and month in one pass; each kind newest first, linked.
 
     Each paper gets `listing_day`, its day Period.
