@@ -56,8 +56,7 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
     expected = write_recordings(work / "recordings")
     content = work / "content"
     (content / "papers").mkdir(parents=True)
-    for name in ("topics.yaml", "arxiv_categories.yaml"):
-        shutil.copy(ROOT / "content" / name, content / name)
+    shutil.copy(ROOT / "content" / "topics.yaml", content / "topics.yaml")
     papers = content / "papers"
     fetch = [sys.executable, ROOT / "scripts" / "fetch.py"]
     with ReplayServer([work / "recordings", RECORDINGS]) as server:
