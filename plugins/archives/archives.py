@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, pairwise
 
-from paper_attributes import PaperArticle
+from paper_attributes import PaperArticle, PaperContext
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -146,10 +146,13 @@ def collect_periods(generator) -> None:
     grouped = group_by_period(generator.articles, generator.settings)
     for paper in chain(generator.hidden_articles, generator.drafts):
         paper.listing_day = None
-    generator.context["archive_days"] = grouped["day"]
-    generator.context["archive_weeks"] = grouped["week"]
-    generator.context["archive_months"] = grouped["month"]
-    generator.context["newest_day"] = grouped["day"][0] if grouped["day"] else None
+    periods: PaperContext = {
+        "archive_days": grouped["day"],
+        "archive_weeks": grouped["week"],
+        "archive_months": grouped["month"],
+        "newest_day": grouped["day"][0] if grouped["day"] else None,
+    }
+    generator.context.update(periods)
 
 
 def write_pages(generator, writer) -> None:

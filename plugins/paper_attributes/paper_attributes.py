@@ -12,11 +12,12 @@ the plugin that sets it, the Pelican signal at which it is set, and who reads it
   `paper_tags` (Pelican groups its own `authors` and `tags` in time quadratic in the papers),
   and `slug`, the file id. Pelican makes each an attribute. A file's custom keys are not
   handed on: as attributes they could stand for Pelican's own (`override_save_as`).
-- `PaperContext` is the template context's keys that the plugins add.
+- `PaperContext` is the template context's keys that the plugins add; a plugin adds its keys
+  as a `PaperContext`.
 
 Two of Pelican's own attributes are changed, not added: the mathml plugin puts MathML into a
 paper's `content` and sets its `summary` (through `metadata["summary"]`), at
-content_object_init, before any other plugin reads them.
+content_object_init, before the plugins listed after it read them.
 
 test_paper_attributes.py builds a site with every plugin and checks that a paper's Article
 carries exactly these attributes (beyond Pelican's own and the reader's metadata) and the

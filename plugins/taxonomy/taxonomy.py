@@ -26,7 +26,7 @@ from itertools import chain, count
 from typing import Any
 
 from jinja2.utils import url_quote
-from paper_attributes import PaperArticle
+from paper_attributes import PaperArticle, PaperContext
 from paper_reader.paper_reader import topics_path
 from pelican import signals
 from pelican.utils import slugify
@@ -207,10 +207,13 @@ def collect_terms(generator) -> None:
     # Unlisted papers still get their own page, with links to the terms that have pages.
     for paper in chain(generator.hidden_articles, generator.drafts):
         _link_terms(paper, tags, authors)
-    generator.context["tag_terms"] = tags.with_pages(min_papers=1)
-    generator.context["author_terms"] = authors.with_pages(
-        min_papers=settings["TAXONOMY_AUTHOR_MIN_PAPERS"], search_url=settings["SEARCH_URL"]
-    )
+    terms: PaperContext = {
+        "tag_terms": tags.with_pages(min_papers=1),
+        "author_terms": authors.with_pages(
+            min_papers=settings["TAXONOMY_AUTHOR_MIN_PAPERS"], search_url=settings["SEARCH_URL"]
+        ),
+    }
+    generator.context.update(terms)
 
 
 def _link_terms(paper: PaperArticle, tags: TermIndex, authors: TermIndex) -> None:
