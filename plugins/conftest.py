@@ -14,9 +14,9 @@ OUR_PLUGINS = {path.name for path in PLUGINS_DIR.iterdir() if (path / "__init__.
 
 # The site's own settings, so plugin tests check the paths the site really uses.
 SITE_SETTINGS = PLUGINS_DIR.parent / "pelicanconf.py"
-# What the site's theme reads from the plugins: each paper's terms and listing day, and the
-# `fragment` tag. Every test build has them.
-THEME_PLUGINS = ["fragment_cache", "taxonomy", "archives"]
+# What the site's theme reads from the plugins: each paper's terms, listing day and links
+# (see paper_attributes), and the `fragment` tag. Every test build has them.
+THEME_PLUGINS = ["fragment_cache", "taxonomy", "archives", "paper_meta"]
 
 
 def _disconnect_our_plugins() -> None:

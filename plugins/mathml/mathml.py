@@ -15,6 +15,7 @@ naming the file.
 import logging
 import os
 
+from paper_attributes import PaperArticle
 from pelican import signals
 from pelican.contents import Article
 
@@ -23,7 +24,7 @@ from paperfeed.render import SUMMARY_END, render_math
 logger = logging.getLogger(__name__)
 
 
-def render_paper_math(paper) -> None:
+def render_paper_math(paper: PaperArticle) -> None:
     """Give `paper` MathML in its abstract, `title_html`, `title_text` and a summary."""
     if not isinstance(paper, Article) or "arxiv_id" not in paper.metadata:
         return

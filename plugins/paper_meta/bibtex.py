@@ -3,13 +3,15 @@
 import re
 import unicodedata
 
+from paper_attributes import PaperArticle
+
+from paperfeed.ids import abs_url
+from paperfeed.tags import is_category
 from paperfeed.tex import TEX_SPAN
 
 _SPECIAL = re.compile(r"([\\{}&%#_$~^])")
 _SPECIAL_REPLACEMENT = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# arXiv category names with a subject class, such as cs.CL or math.OC, for primaryClass.
-_CATEGORY = re.compile(r"\A[a-z-]+\.[A-Za-z-]+\Z")
 
 
 def escape_bibtex(text: str) -> str:
@@ -45,7 +47,7 @@ def citation_key(authors: list[str], year: int, title: str, fileid: str) -> str:
     return f"{last_name}{year}{first_word}"
 
 
-def bibtex_entry(paper) -> str:
+def bibtex_entry(paper: PaperArticle) -> str:
     """The `@misc` BibTeX entry of `paper` (fields in a fixed order, so output is stable)."""
     metadata = paper.metadata
     arxiv_id = metadata["arxiv_id"]
@@ -59,14 +61,15 @@ def bibtex_entry(paper) -> str:
         ("eprint", arxiv_id),
         ("archivePrefix", "arXiv"),
     ]
-    primary = next((tag for tag in metadata.get("paper_tags", []) if _CATEGORY.match(tag)), None)
+    # A paper's tags list its arXiv categories first, its primary category first of all.
+    primary = next((tag for tag in metadata.get("paper_tags", []) if is_category(tag)), None)
     if primary:
         fields.append(("primaryClass", primary))
     if metadata.get("doi"):
         fields.append(("doi", escape_bibtex(metadata["doi"])))
     if metadata.get("journal_ref"):
         fields.append(("note", escape_bibtex(metadata["journal_ref"])))
-    fields.append(("url", f"https://arxiv.org/abs/{arxiv_id}"))
+    fields.append(("url", abs_url(arxiv_id)))
     key = citation_key(authors, day.year, paper.title, paper.slug)
     # The month is BibTeX's own macro (jan, feb...), so it is written without braces.
     body = ",\n".join(

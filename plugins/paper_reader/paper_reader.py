@@ -20,6 +20,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, ClassVar
 
+from paper_attributes import metadata_key
 from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
@@ -27,7 +28,7 @@ from pelican.utils import SafeDatetime
 from paperfeed.check import LINK_PROBLEM, paper_files
 from paperfeed.markdown import abstract_html, safe_markdown
 from paperfeed.render import described_error
-from paperfeed.schema import Paper
+from paperfeed.schema import KEY_ORDER, Paper
 from paperfeed.tags import TOPICS_FILE, Vocabulary, read_vocabulary
 from paperfeed.validate import validate_paper
 
@@ -53,7 +54,8 @@ class PaperFileError(ValueError):
 
 def topics_path(settings: dict[str, Any]) -> Path:
     """Where the topics file is: PAPERFEED_TOPICS_FILE, or topics.yaml in the content folder."""
-    return Path(settings.get("PAPERFEED_TOPICS_FILE") or os.path.join(settings["PATH"], TOPICS_FILE))
+    configured = settings.get("PAPERFEED_TOPICS_FILE")
+    return Path(configured or os.path.join(settings["PATH"], TOPICS_FILE))
 
 
 def unexpected_failure(shown: str, err: BaseException) -> str:
@@ -65,26 +67,15 @@ def unexpected_failure(shown: str, err: BaseException) -> str:
 
 
 def paper_metadata(paper: Paper, file_id: str) -> dict[str, Any]:
-    """The Pelican metadata of a Paper: its fields, custom keys, and the article's slug."""
-    metadata = dict(paper.extra)
+    """The Pelican metadata of a Paper: its fields (under the names paper_attributes
+    declares) and the article's slug, the file id.
+
+    Not its custom keys: Pelican makes every metadata key an attribute of the article, and a
+    key such as `override_save_as` would move the page over another (the home page).
+    """
+    metadata = {metadata_key(name): getattr(paper, name) for name in KEY_ORDER}
     metadata.update(
-        title=paper.title,
-        arxiv_id=paper.arxiv_id,
-        slug=file_id,
-        date=SafeDatetime(paper.date.year, paper.date.month, paper.date.day),
-        paper_authors=paper.authors,
-        paper_tags=paper.tags,
-        keywords=paper.keywords,
-        published=paper.published,
-        updated=paper.updated,
-        version=paper.version,
-        upvotes=paper.upvotes,
-        github=paper.github,
-        project_page=paper.project_page,
-        ai_summary=paper.ai_summary,
-        comment=paper.comment,
-        doi=paper.doi,
-        journal_ref=paper.journal_ref,
+        slug=file_id, date=SafeDatetime(paper.date.year, paper.date.month, paper.date.day)
     )
     return metadata
 
@@ -97,7 +88,11 @@ class PaperReader(BaseReader):
 
     def __init__(self, settings: dict[str, Any], vocabulary: Vocabulary | None = None):
         super().__init__(settings)
-        self.vocabulary = vocabulary or Vocabulary()
+        # Pelican's readers get the build's vocabulary (use_paper_reader); a reader made on its
+        # own reads the topics file itself.
+        if vocabulary is None:
+            vocabulary = read_vocabulary(topics_path(settings))
+        self.vocabulary = vocabulary
         self._markdown = safe_markdown()
         self._content_root = os.path.dirname(os.path.abspath(settings.get("PATH", os.curdir)))
 

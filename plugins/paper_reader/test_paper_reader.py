@@ -13,15 +13,9 @@ from pelican.contents import Article
 from pelican.settings import read_settings
 from pelican.utils import SafeDatetime
 
-from paper_reader.paper_reader import (
-    YAML_LOADER,
-    PaperFileError,
-    PaperReader,
-    load_front_matter,
-    remember_page_urls,
-    split_front_matter,
-)
-from paper_reader.safe_markdown import MAX_ABSTRACT_LENGTH
+from paper_reader.paper_reader import PaperFileError, PaperReader, remember_page_urls
+from paperfeed.validate import MAX_ABSTRACT_LENGTH
+from paperfeed.yamldoc import Loader, YamlDocument, YamlProblem, front_matter
 
 TEST_PAPERS = Path(__file__).parent / "test_data" / "papers"
 SITE_SETTINGS = Path(__file__).parents[2] / "pelicanconf.py"
@@ -80,14 +74,7 @@ def test_fields_become_metadata_with_ids_as_strings():
     assert metadata["keywords"] == ["user corrections", "agent skills"]
     assert metadata["github"] == "https://github.com/example/skills"
     assert metadata["doi"] == "10.48550/arXiv.2606.13174"
-    assert metadata["organization"] == "caltech", "unknown keys are kept"
     assert "authors" not in metadata and "tags" not in metadata
-
-
-def test_a_link_field_that_is_not_http_is_dropped():
-    _, metadata = read(TEST_PAPERS / "2606.13174.md")
-
-    assert metadata["project_page"] is None
 
 
 def test_old_style_id_keeps_its_slash_and_the_file_id_is_the_slug():
@@ -98,15 +85,18 @@ def test_old_style_id_keeps_its_slash_and_the_file_id_is_the_slug():
     assert metadata["published"] is None
 
 
-def test_pelican_keys_in_a_file_cannot_move_its_page(tmp_path):
+def test_custom_keys_cannot_move_a_page_or_its_links(build, tmp_path):
+    # Pelican makes every metadata key an attribute, and reads these two for a page's place.
+    custom = 'override_save_as: "index.html"\noverride_url: "https://evil.example/"\n'
     path = tmp_path / "content" / "papers" / "2606.00001.md"
     path.parent.mkdir(parents=True)
-    path.write_text(f"---\n{GOOD_FRONT_MATTER}slug: a-nicer-url\nsave_as: x.html\n---\n", "utf-8")
+    path.write_text(f"---\n{GOOD_FRONT_MATTER}{custom}organization: caltech\n---\n", "utf-8")
 
-    _, metadata = read(path)
+    output = build(path.parent.parent, ["paper_reader"])
 
-    assert metadata["slug"] == "2606.00001"
-    assert "save_as" not in metadata
+    assert (output / "papers" / "2606.00001" / "index.html").exists()
+    assert 'href="./papers/2606.00001/"' in (output / "index.html").read_text(encoding="utf-8")
+    assert not [page for page in output.rglob("*.html") if "evil.example" in page.read_text()]
 
 
 def test_abstract_markup_comes_out_as_text():
@@ -158,20 +148,26 @@ def test_a_paper_that_pelican_makes_a_draft_keeps_a_draft_s_url(tmp_path):
         (
             "2503.02130.md",
             GOOD_FRONT_MATTER.replace('"2606.00001"', "2503.02130"),
-            "field 'arxiv_id' must be a quoted string, not 2503.0213",
+            "arxiv_id: is a number (2503.02130), not text",
         ),
         (
             "2606.00001.md",
             GOOD_FRONT_MATTER.replace('title: "A Paper"', 'title: "A Paper'),
-            "front matter is not valid YAML (line ",
+            ":3: yaml: did not find expected key",
         ),
-        ("2606.00001.md", GOOD_FRONT_MATTER.replace("[cs.CL]", "cs.CL"), "must be a YAML list"),
-        ("2606.00001.md", GOOD_FRONT_MATTER.replace('["Ada', "[No, "), "authors[0] must be"),
-        ("2606.00001.md", GOOD_FRONT_MATTER.replace("date: 2026-06-12\n", ""), "'date' is missing"),
+        ("2606.00001.md", GOOD_FRONT_MATTER.replace("[cs.CL]", "cs.CL"), "is text, not a list"),
+        ("2606.00001.md", GOOD_FRONT_MATTER.replace('["Ada', "[No, "), "entry 1 is true/false"),
+        ("2606.00001.md", GOOD_FRONT_MATTER.replace("date: 2026-06-12\n", ""), "date: missing"),
         ("2606.00001.md", GOOD_FRONT_MATTER.replace("06-12", "13-45"), "month must be in 1..12"),
-        ("2606.00001.md", GOOD_FRONT_MATTER.replace("2026-06-12", "June"), "must be a date"),
-        ("2606.00001.md", GOOD_FRONT_MATTER + "upvotes: many\n", "must be a whole number"),
-        ("2606.00002.md", GOOD_FRONT_MATTER, "name the file 2606.00001.md"),
+        ("2606.00001.md", GOOD_FRONT_MATTER.replace("2026-06-12", "June"), '"June" is not a date'),
+        ("2606.00001.md", GOOD_FRONT_MATTER + "upvotes: many\n", "is not a whole number"),
+        ("2606.00002.md", GOOD_FRONT_MATTER, "does not match the file name 2606.00002.md"),
+        (
+            "2606.00001.md",
+            GOOD_FRONT_MATTER + 'project_page: "javascript:alert(1)"\n',
+            "is not an http(s) link",
+        ),
+        ("2606.00001.md", GOOD_FRONT_MATTER + "slug: a-nicer-url\n", "the site generator reserves"),
     ],
 )
 def test_a_bad_file_gets_one_line_naming_file_and_problem(tmp_path, name, text, message):
@@ -182,7 +178,7 @@ def test_a_bad_file_gets_one_line_naming_file_and_problem(tmp_path, name, text, 
     with pytest.raises(PaperFileError) as error:
         read(path)
 
-    assert str(error.value).startswith(f"content/papers/{name}: ")
+    assert str(error.value).startswith(f"content/papers/{name}:")
     assert message in str(error.value)
     assert "\n" not in str(error.value)
 
@@ -192,7 +188,7 @@ def test_yaml_errors_give_the_line_in_the_file(tmp_path):
     path.parent.mkdir(parents=True)
     path.write_text("---\ntitle: ok\narxiv_id: [oops\n---\n", encoding="utf-8")
 
-    with pytest.raises(PaperFileError, match=r"not valid YAML \(line 4, column 1"):
+    with pytest.raises(PaperFileError, match=r"\.md:3: yaml: did not find expected ','"):
         read(path)
 
 
@@ -201,7 +197,7 @@ def test_a_file_without_front_matter_is_refused(tmp_path):
     path.parent.mkdir(parents=True)
     path.write_text("Just an abstract.\n", encoding="utf-8")
 
-    with pytest.raises(PaperFileError, match="must start with a '---' line"):
+    with pytest.raises(PaperFileError, match="does not start with a '---' line"):
         read(path)
 
 
@@ -227,7 +223,7 @@ def test_a_broken_file_stops_the_build_before_anything_is_written(build, tmp_pat
 
     assert "1 paper file(s) could not be read" in str(stop.value)
     assert any(
-        record.getMessage().startswith("content/papers/2606.00001.md: front matter is not valid")
+        record.getMessage().startswith("content/papers/2606.00001.md:3: yaml: ")
         for record in caplog.records
     )
     assert not (tmp_path / "output" / "papers").exists()
@@ -244,7 +240,7 @@ def test_the_preview_can_go_on_without_the_broken_file(build, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("text", "front_matter", "body"),
+    ("text", "yaml_text", "body"),
     [
         ("---\na: 1\n---\nBody.\n", "a: 1\n", "Body.\n"),
         ("--- \t\na: 1\n... \t\n\nBody.", "a: 1\n", "\nBody."),
@@ -255,60 +251,68 @@ def test_the_preview_can_go_on_without_the_broken_file(build, tmp_path):
         ("---\na: 1\n  ---\n...\nB\n---\nC", "a: 1\n  ---\n", "B\n---\nC"),
     ],
 )
-def test_front_matter_ends_at_the_first_closing_line(text, front_matter, body):
-    assert split_front_matter(text) == (front_matter, body)
+def test_front_matter_ends_at_the_first_closing_line(text, yaml_text, body):
+    split = front_matter(text)
+    assert (split.yaml, split.body) == (yaml_text, body)
 
 
 @pytest.mark.parametrize(
     "text", ["a: 1\n---\n", "--- a\n---\n", "---\na: 1\n", "---\na: 1\n-- -\n"]
 )
 def test_text_without_front_matter_lines_is_refused(text):
-    with pytest.raises(PaperFileError, match="no YAML front matter"):
-        split_front_matter(text)
+    with pytest.raises(YamlProblem, match="'---' line"):
+        front_matter(text)
 
 
 @pytest.mark.parametrize(
     "front_matter",
     [
-        *(split_front_matter(path.read_text("utf-8"))[0] for path in sorted(TEST_PAPERS.glob("*"))),
+        *(front_matter(path.read_text("utf-8")).yaml for path in sorted(TEST_PAPERS.glob("*"))),
         'title: "R&D * 2"\nb: a&b\nc: 2 * 3\nd: "*x &y"\n',
         "s: !!str 12\nt: !!str\nb: !!binary aGk=\nu: !!set {a, b}\no: !!omap [{a: 1}]\n",
         "d: 2026-06-12\nt: 2026-06-12T10:00:00Z\nn: ~\ny: yes\nf: 1.5e3\ni: 0x1f\n",
     ],
 )
 def test_front_matter_loads_as_with_the_safe_loader(front_matter):
-    assert repr(load_front_matter(front_matter)) == repr(
-        yaml.load(front_matter, Loader=YAML_LOADER)
-    )
+    document = YamlDocument(front_matter)
+    values = {key.value: document.value(node) for key, node in document.root.value}
+
+    assert repr(values) == repr(yaml.load(front_matter, Loader=Loader))
 
 
-@pytest.mark.parametrize("front_matter", ["a: !!str {b: c}\n", "? [complex, key]\n: value\n"])
-def test_front_matter_errors_are_those_of_the_safe_loader(front_matter):
+def test_front_matter_errors_are_those_of_the_safe_loader(tmp_path):
+    path = tmp_path / "content" / "papers" / "2606.00001.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"---\n{GOOD_FRONT_MATTER}a: !!str {{b: c}}\n---\n", "utf-8")
     with pytest.raises(yaml.YAMLError) as expected:
-        yaml.load(front_matter, Loader=YAML_LOADER)
+        yaml.load("a: !!str {b: c}\n", Loader=Loader)
     with pytest.raises(PaperFileError) as error:
-        load_front_matter(front_matter)
+        read(path)
 
     assert expected.value.problem in str(error.value)
 
 
 @pytest.mark.parametrize(
-    ("extra", "line"),
+    ("extra", "line", "field"),
     [
-        ('a: &x "s"\nb: *x\n', 7),
-        ("base: &b {k: v}\nmerged:\n  <<: *b\n", 7),
-        ("? !!str key\n: &v [1, *v]\n", 8),
-        ("a: [1, *undefined]\n", 7),
-        ("unused:\n" + "".join(f"  {line}\n" for line in NINE_LEVELS_OF_ALIASES.splitlines()), 8),
+        ('a: &x "s"\nb: *x\n', 7, "a"),
+        ("base: &b {k: v}\nmerged:\n  <<: *b\n", 7, "base"),
+        ("? !!str key\n: &v [1, *v]\n", 8, "key"),
+        ("a: [1, *undefined]\n", 7, "a"),
+        (
+            "unused:\n" + "".join(f"  {line}\n" for line in NINE_LEVELS_OF_ALIASES.splitlines()),
+            8,
+            "unused",
+        ),
     ],
 )
 def test_yaml_anchors_and_aliases_are_refused_before_any_value_is_made(
-    tmp_path, monkeypatch, extra, line
+    tmp_path, monkeypatch, extra, line, field
 ):
     def load(*args):
-        raise AssertionError("front matter with aliases was loaded")
+        raise AssertionError("front matter with aliases was composed")
 
-    monkeypatch.setattr(YAML_LOADER, "get_single_data", load)
+    monkeypatch.setattr(Loader, "get_single_node", load)
     path = tmp_path / "content" / "papers" / "2606.00001.md"
     path.parent.mkdir(parents=True)
     path.write_text(f"---\n{GOOD_FRONT_MATTER}{extra}---\n\nAbstract.\n", "utf-8")
@@ -317,8 +321,8 @@ def test_yaml_anchors_and_aliases_are_refused_before_any_value_is_made(
         read(path)
 
     assert str(error.value) == (
-        f"content/papers/2606.00001.md: line {line}: YAML anchors and aliases (& and *) are not "
-        "allowed in paper files; write the value out"
+        f"content/papers/2606.00001.md:{line}: {field}: YAML anchors and aliases (& and *) are "
+        "not allowed in paper files; write the value out"
     )
 
 
@@ -334,8 +338,8 @@ def test_an_abstract_longer_than_the_limit_is_refused(tmp_path, length):
     with pytest.raises(PaperFileError) as error:
         read(path)
     assert str(error.value) == (
-        f"content/papers/2606.00001.md: the abstract is {length:,} characters long, more than "
-        f"the {MAX_ABSTRACT_LENGTH:,} a paper file may have; keep only the paper's abstract"
+        f"content/papers/2606.00001.md:8: body: the abstract is {length:,} characters long, more "
+        f"than the {MAX_ABSTRACT_LENGTH:,} a paper file may have; keep only the paper's abstract"
     )
 
 
@@ -344,7 +348,7 @@ def test_an_abstract_longer_than_the_limit_is_refused(tmp_path, length):
     [
         "paper_reader.paper_reader.paper_metadata",  # in the reader, reading the front matter
         "paper_reader.paper_reader.abstract_html",  # in the reader, converting the abstract
-        "mathml.mathml.truncate_words",  # in the mathml plugin, as the article is made
+        "mathml.mathml.render_math",  # in the mathml plugin, as the article is made
     ],
 )
 def test_a_file_the_build_fails_on_stops_it_with_one_line_naming_the_file(

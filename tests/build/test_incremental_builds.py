@@ -1,5 +1,6 @@
 """Rebuilds with the cache: only what changed is written, and the site equals a cold build."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,7 @@ def test_after_edits_the_rebuilt_site_is_the_cold_build_of_the_same_files(conten
         title="A Second Paper",
         arxiv_id="2606.20001",
         authors=["Abhimanyu Dubey", "New Author"],
-        date="2026-06-12",
+        date=datetime.date(2026, 6, 12),
         tags=["cs.CL"],
         abstract="A new abstract.",
     )

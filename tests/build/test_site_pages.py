@@ -73,9 +73,9 @@ def test_html_in_an_abstract_is_shown_as_text(site):
         assert not any("<" in body for body in inline), path
 
 
-def test_cs_cl_has_a_readable_tag_page_distinct_from_cscl(site):
+def test_an_arxiv_category_s_tag_page_is_its_code_in_lower_case(site):
     assert listed_papers(page(site, "tag/cs.cl")) == ["2606.13681", "2606.13392", "2407.21783"]
-    assert listed_papers(page(site, "tag/cscl")) == ["2606.00467"]
+    assert listed_papers(page(site, "tag/cs.hc")) == ["2606.00467"]
 
 
 def test_a_topic_tag_has_the_slug_and_description_of_the_topics_file(site):
@@ -124,6 +124,13 @@ def test_a_listing_shows_first_authors_count_upvotes_date_and_abstract_start(sit
 def test_pagination_paths_cannot_collide_with_other_pages(tmp_path):
     papers = tmp_path / "content" / "papers"
     papers.mkdir(parents=True)
+    (papers.parent / "topics.yaml").write_text(
+        "".join(
+            f"- name: {name}\n  slug: {name}\n  description: Topic {name}.\n  phrases: [{name}]\n"
+            for name in ("x-17", "x-174")
+        ),
+        encoding="utf-8",
+    )
     for day in range(1, 7):
         fileid = f"2606.0000{day}"
         write_paper(

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from build_helpers import build_site
-from check import check_content
-from check_helpers import ROOT, copy_fixture, run
+from check_helpers import ROOT, build_site, copy_fixture, run
+
+from paperfeed.check import check_content
 
 UNCHECKED = """---
 title: "A paper nobody checked"
@@ -61,7 +61,7 @@ def test_files_the_check_skips_are_not_built(tmp_path, clean_build, where):
     (content / relative).parent.mkdir(parents=True, exist_ok=True)
     (content / relative).write_text(text, encoding="utf-8")
 
-    problems = check_content(content / "papers", content / "topics.yaml")
+    problems = check_content(content / "papers", content / "topics.yaml").problems
 
     assert (problems, built_files(build_site(content, tmp_path / "output"))) == ([], clean_build)
 

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 
 import pytest
-from check_helpers import CHECK_SCRIPT, FIXTURES, ROOT, copy_fixture, invoke, run
+from check_helpers import CHECK_SCRIPT, FIXTURES, copy_fixture, invoke, run
 
 PAPER = "content/papers/2406.01234.md"
 YAML_HINT = (
@@ -83,8 +83,8 @@ CASES = [
     Case(
         "unknown_tag",
         (
-            f'{PAPER}:7: tags: unknown tag "cs.XX"; use an arXiv category (see '
-            f"{ROOT}/content/arxiv_categories.yaml) or the name of a topic in "
+            f'{PAPER}:7: tags: unknown tag "cs.XX"; use an arXiv category '
+            "(https://arxiv.org/category_taxonomy, spelled as there) or the name of a topic in "
             "content/topics.yaml, or add the topic there",
             f'{PAPER}:7: tags: unknown tag "llms"; did you mean "LLMs"? (tags are case-sensitive)',
         ),
@@ -217,10 +217,12 @@ def test_all_problems_of_all_files_in_one_run(tmp_path):
         ["content/topics.yaml:9", "slug"],
         ["content/topics.yaml:11", "phrases"],
         ["content/papers/1706.03762.md:5", "date"],
+        # Its tag Agents is a topic the topics file defines with problems.
+        ["content/papers/1706.03762.md:7", "tags"],
         ["content/papers/2406.01234.md:9", "github"],
         ["content/papers/hep-th9901001.md:9", "tags"],
     ]
-    assert result.stderr == "check: 8 problems in 4 files; fix them and run `invoke check` again\n"
+    assert result.stderr == "check: 9 problems in 4 files; fix them and run `invoke check` again\n"
     assert result.returncode == 1
 
 

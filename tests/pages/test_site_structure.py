@@ -10,9 +10,9 @@ PREVIEW = "http://127.0.0.1:8000"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def test_cs_cl_has_its_own_tag_page_distinct_from_cscl(site):
+def test_an_arxiv_category_s_tag_page_is_its_code_in_lower_case(site):
     assert listed_papers(page(site, "tag/cs.cl")) == ["2607.01600", "2607.01002", "2607.01001"]
-    assert listed_papers(page(site, "tag/cscl")) == ["2607.01002"]
+    assert listed_papers(page(site, "tag/cs.cr")) == ["2607.01002"]
 
 
 def test_the_tag_index_has_counts_and_topic_descriptions(site):

@@ -69,7 +69,7 @@ def snapshot(folder: Path) -> dict[str, int]:
         ("2306.00015", "2023-06"),
         ("0704.0001", "2007-04"),
         ("hep-th9901001", "1999-01"),
-        ("math.GT0309136", "2003-09"),
+        ("math0309136", "2003-09"),
         ("2306.1", "0000-00"),
         ("not-an-id", "0000-00"),
     ],
@@ -104,7 +104,7 @@ def _pages(*file_ids: str) -> list[str]:
             id="a month larger than a shard is split",
         ),
         pytest.param(
-            ("2301.00001", "hep-th9901001", "math.GT0309136"),
+            ("2301.00001", "hep-th9901001", "math0309136"),
             10,
             [("1999-01", 3)],
             id="oldest month first, old-style ids by their month",
