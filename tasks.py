@@ -10,6 +10,8 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from paperfeed.output_lock import OutputLocked, acquire
+
 ROOT = Path(__file__).parent
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
@@ -39,13 +41,10 @@ def _live_preview(c, options: str, **settings) -> None:
 
 
 def _output_lock():
-    """The lock of output/ (plugins/page_writer/output_lock.py), or exit with one line.
+    """The lock of output/ (paperfeed/output_lock.py), or exit with one line.
 
     The steps of a build run in processes of their own; they share the task's lock.
     """
-    sys.path.insert(0, str(ROOT / "plugins" / "page_writer"))
-    from output_lock import OutputLocked, acquire
-
     try:
         return acquire(OUTPUT)
     except OutputLocked as err:

@@ -61,8 +61,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 import paperfeed
-
-from .output_lock import OutputLock, OutputLocked, acquire, lock_path
+from paperfeed.output_lock import OutputLock, OutputLocked, acquire, lock_path
 
 logger = logging.getLogger(__name__)
 

@@ -1,13 +1,10 @@
 """What the browser tests build on top of the shipped content."""
 
-import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).parents[2]
-# scripts/search_index.py, which indexes the site, also says which shard holds a paper.
-sys.path.insert(0, str(ROOT / "scripts"))
 # Shards of the search index: the 39 papers make four Pagefind bundles.
 SHARD_PAGES = 12
 # A paper with a very long author list, added to a copy of the shipped content: the paper

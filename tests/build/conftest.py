@@ -1,14 +1,10 @@
 """Fixtures for the site build tests."""
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from build_helpers import FIXTURE_CONTENT, ROOT, build_site
-
-# The tests take the page_writer plugin's output lock (page_writer.output_lock) as a build does.
-sys.path.insert(0, str(ROOT / "plugins"))
+from build_helpers import FIXTURE_CONTENT, build_site
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 """arXiv ids: one grammar for the fetch, the check, the build and the search index."""
 
 import pytest
+
 from paperfeed.ids import ArxivId, fileid, id_month, id_of_fileid, is_canonical_id, parse_id
 
 

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from search_index import (
+
+from paperfeed.search_index import (
     BUNDLE_LIST,
     UI_FILES,
     Shard,

@@ -7,7 +7,7 @@ processes it starts (`child_env`, `pass_fds`): they inherit the locked file, nam
 environment variable PAPERFEED_OUTPUT_LOCK_FD, and so do not refuse each other. Run on their
 own, Pelican (the page_writer plugin) and scripts/search_index.py take the lock themselves.
 
-Only the standard library: tasks.py and scripts/search_index.py load this file directly.
+The page_writer plugin, tasks.py and scripts/search_index.py import it.
 """
 
 from __future__ import annotations
