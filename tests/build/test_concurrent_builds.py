@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from build_helpers import ROOT, build_site, files
-from page_writer.output_lock import acquire
+
+from paperfeed.output_lock import acquire
 
 # What `invoke build` needs besides the content; the tests run it on a copy, so that its
 # output/ and cache/ are in a temporary folder.
