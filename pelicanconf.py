@@ -67,7 +67,7 @@ DEFAULT_LANG = "en"
 LOCALE = ["C.UTF-8", "C"]
 DEFAULT_DATE_FORMAT = "%-d %b %Y"
 
-# Page URLs (DESIGN.md "Page URLs"): a paper's slug is its file id, never its title.
+# Page URLs (docs/site.md): a paper's slug is its file id, never its title.
 ARTICLE_URL = "papers/{slug}/"
 ARTICLE_SAVE_AS = "papers/{slug}/index.html"
 TAG_URL = "tag/{slug}/"

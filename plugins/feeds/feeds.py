@@ -1,6 +1,6 @@
 """The papers' feeds: site, tag, author and daily digest in Atom and RSS, JSON Feed, OPML.
 
-DESIGN.md "Feeds": an entry's id is the paper's arXiv abstract page,
+docs/site.md, "Feeds": an entry's id is the paper's arXiv abstract page,
 `https://arxiv.org/abs/<arxiv_id>` (paperfeed.ids; Atom `<id>`, RSS `<guid
 isPermaLink="true">`), so a corrected title or a new domain never shows a paper twice. Every
 author is in the entry, tags are its categories (arXiv's taxonomy for an arXiv category,

@@ -30,7 +30,7 @@ def files(output: Path) -> dict[str, bytes]:
 
 
 def write_paper(papers: Path, fileid: str, **fields) -> Path:
-    """Write a paper file in the contract format (DESIGN.md "The paper file")."""
+    """Write a paper file in the contract format (docs/paper-format.md)."""
     abstract = fields.pop("abstract", "An abstract.")
     front_matter = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True)
     path = papers / f"{fileid}.md"
