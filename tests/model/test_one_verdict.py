@@ -176,3 +176,51 @@ def test_check_fetch_and_reader_give_one_verdict(case, content, tmp_path):
         assert read_lines == lines
         assert fetched.startswith("skipped") and lines[0] in fetched, fetched
         assert path.read_bytes() == data  # a refused file is left as it was
+
+
+TOPICS_CASES = {
+    "a topic named like an arXiv archive": (("name: llm\n", "name: math\n"), "reads as an arXiv"),
+    "a slug with a dot": (("slug: llm\n", "slug: number.theory_x\n"), "is not a slug"),
+    "an unknown key": (("  slug: llm\n", "  slug: llm\n  colour: red\n"), "not a key of a topic"),
+}
+
+
+@pytest.mark.parametrize(("edit", "words"), TOPICS_CASES.values(), ids=TOPICS_CASES.keys())
+def test_a_broken_topics_file_stops_check_fetch_and_build_alike(edit, words, content, tmp_path):
+    topics = content / "topics.yaml"
+    old, new = edit
+    assert old in topics.read_text(encoding="utf-8")
+    topics.write_text(topics.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    (content / "papers" / f"{FILE_ID}.md").write_text(Case("", ("", ""), None).text())
+    lines = sorted(map(str, read_vocabulary(topics, "content/topics.yaml").problems))
+    assert len(lines) == 1 and words in lines[0], lines
+
+    check = [sys.executable, ROOT / "scripts" / "check.py", "--content-dir", "content/papers"]
+    checked = subprocess.run(check, cwd=tmp_path, capture_output=True, text=True, check=False)
+    fetch = [sys.executable, ROOT / "scripts" / "fetch.py", "hf", "--date", DAY, "--dry-run"]
+    fetched = subprocess.run(
+        [*fetch, "--content-dir", "content/papers"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    build = [sys.executable, "-m", "pelican", "content", "-s", ROOT / "pelicanconf.py"]
+    built = subprocess.run(
+        [*build, "-o", "output", "-e", 'CACHE_PATH="cache"'],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert (checked.returncode, _topics_lines(checked.stdout)) == (1, lines)
+    assert (fetched.returncode, _topics_lines(fetched.stderr)) == (2, lines)
+    assert built.returncode != 0 and _topics_lines(built.stdout + built.stderr) == lines
+    assert not (tmp_path / "output").exists()
+
+
+def _topics_lines(output: str) -> list[str]:
+    """The problem lines of the topics file in `output` (after any log prefix), each once."""
+    found = (line.partition("content/topics.yaml:") for line in output.splitlines())
+    return sorted({f"content/topics.yaml:{rest}" for _, mark, rest in found if mark})
