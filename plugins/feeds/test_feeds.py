@@ -1,7 +1,6 @@
 """Tests of the feeds plugin: real builds, feeds read back with feedparser."""
 
 import datetime
-import json
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -10,6 +9,7 @@ import feedparser
 import pytest
 
 from paperfeed.rules import MAX_BRACE_DEPTH
+from paperfeed.testing import build_site, write_paper
 
 from .feeds import FeedsSettingsError, check_settings, newest_days, readable_title, safe_html
 
@@ -23,10 +23,17 @@ NESTED_BRACES = "$" + "{" * 1000 + "x" + "}" * 1000 + "$"
 
 
 @pytest.fixture
-def output(build, tmp_path: Path) -> Path:
+def output(tmp_path: Path) -> Path:
     """The output of a build of the test content with the public settings' URLs."""
     content = shutil.copytree(TEST_CONTENT, tmp_path / "content")
-    return build(content, PLUGINS, SITEURL=SITEURL, FEED_DOMAIN=SITEURL, RELATIVE_URLS=False)
+    return build_site(
+        content,
+        tmp_path / "output",
+        plugins=PLUGINS,
+        SITEURL=SITEURL,
+        FEED_DOMAIN=SITEURL,
+        RELATIVE_URLS=False,
+    )
 
 
 def parse(output: Path, path: str) -> feedparser.FeedParserDict:
@@ -104,10 +111,12 @@ def test_a_tag_feed_holds_that_tags_papers_and_its_description(output):
     assert [entry.id for entry in feed.entries] == ["https://arxiv.org/abs/2606.20001"]
 
 
-def test_feeds_hold_only_the_newest_papers(build, tmp_path):
+def test_feeds_hold_only_the_newest_papers(tmp_path):
     content = shutil.copytree(TEST_CONTENT, tmp_path / "content")
 
-    output = build(content, PLUGINS, FEEDS_MAX_ITEMS=2, FEEDS_TAG_RSS=None)
+    output = build_site(
+        content, tmp_path / "output", plugins=PLUGINS, FEEDS_MAX_ITEMS=2, FEEDS_TAG_RSS=None
+    )
 
     feed = parse(output, "feeds/all.rss.xml")
     assert [entry.id.rsplit("/", 1)[1] for entry in feed.entries] == ["2606.20001", "2606.20002"]
@@ -179,9 +188,8 @@ def test_the_entry_count_is_bounded(count):
         check_settings({"FEEDS_MAX_ITEMS": count, "FEEDS_AUTHOR_MIN_PAPERS": 2})
 
 
-def test_feeds_are_written_whatever_the_papers_text(build, tmp_path):
+def test_feeds_are_written_whatever_the_papers_text(tmp_path):
     papers = tmp_path / "content" / "papers"
-    papers.mkdir(parents=True)
     # The text a paper file may hold that TeX readers trip on (the paper model refuses control
     # characters and deeper braces; readable_title's test has those).
     deepest_braces = "$" + "{" * MAX_BRACE_DEPTH + "x" + "}" * MAX_BRACE_DEPTH + "$"
@@ -190,15 +198,17 @@ def test_feeds_are_written_whatever_the_papers_text(build, tmp_path):
         "2606.30002": (deepest_braces, deepest_braces),
     }
     for fileid, (title, abstract) in hostile.items():
-        front_matter = (
-            f'title: {json.dumps(title)}\narxiv_id: "{fileid}"\n'
-            'authors: ["Ada Example"]\ndate: 2026-06-12\ntags: [cs.LG]\n'
-        )
-        (papers / f"{fileid}.md").write_text(f"---\n{front_matter}---\n\n{abstract}\n", "utf-8")
+        write_paper(papers, title=title, arxiv_id=fileid, tags=["cs.LG"], abstract=abstract)
 
     # With the plugins that read the same text for the pages, as the site builds it.
     plugins = [*PLUGINS, "mathml", "paper_meta", "site_files"]
-    output = build(tmp_path / "content", plugins, SITEURL=SITEURL, FEED_DOMAIN=SITEURL)
+    output = build_site(
+        tmp_path / "content",
+        tmp_path / "output",
+        plugins=plugins,
+        SITEURL=SITEURL,
+        FEED_DOMAIN=SITEURL,
+    )
 
     for path in ("all", "daily", "tag/cs.lg"):
         for kind in ("atom", "rss"):

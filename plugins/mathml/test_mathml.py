@@ -1,6 +1,5 @@
 """Tests of the mathml plugin: TeX spans, MathML with annotations, fallbacks, a real build."""
 
-import json
 import logging
 import re
 import shutil
@@ -15,6 +14,7 @@ from pelican import signals
 from paperfeed.mathml import TexError, tex_to_mathml, text_to_html
 from paperfeed.render import PaperTextError, render_paper_text
 from paperfeed.safe_mathml import ALLOWED_ATTRIBUTES, MAX_LENGTH_EM
+from paperfeed.testing import build_site, write_paper
 from paperfeed.tex import TEX_SPAN
 from paperfeed.yamldoc import YamlProblem, front_matter
 
@@ -148,9 +148,7 @@ def test_text_is_escaped_around_the_math_and_a_bad_formula_becomes_code():
     assert failures == ["\\nope"]
 
 
-def test_a_build_renders_titles_and_abstracts_and_names_the_file_of_a_bad_formula(
-    build, tmp_path, caplog
-):
+def test_a_build_renders_titles_and_abstracts_and_names_the_file_of_a_bad_formula(tmp_path, caplog):
     papers = tmp_path / "content" / "papers"
     papers.mkdir(parents=True)
     shutil.copy(TEST_PAPERS / "2606.13174.md", papers)
@@ -159,7 +157,9 @@ def test_a_build_renders_titles_and_abstracts_and_names_the_file_of_a_bad_formul
     (papers / "2606.13174.md").write_text(text + "\nAnd $\\nope{x}$.\n", "utf-8")
 
     with caplog.at_level(logging.WARNING):
-        output = build(tmp_path / "content", ["paper_reader", "mathml"])
+        output = build_site(
+            tmp_path / "content", tmp_path / "output", plugins=["paper_reader", "mathml"]
+        )
 
     html = (output / "papers" / "2606.13174" / "index.html").read_text("utf-8")
     assert '<h1 id="paper-title">Getting <math ' in html
@@ -263,23 +263,17 @@ def test_a_formula_nested_too_deeply_is_kept_as_tex():
         tex_to_mathml("{" * 1000 + "x" + "}" * 1000)
 
 
-def paper_file(papers: Path, fileid: str, title: str, body: str) -> None:
-    """Write a paper file with `title` and the abstract `body`."""
-    papers.mkdir(parents=True, exist_ok=True)
-    front_matter = (
-        f'title: {json.dumps(title)}\narxiv_id: "{fileid}"\nauthors: ["Ada Example"]\n'
-        "date: 2026-06-12\ntags: [cs.CL]\n"
-    )
-    (papers / f"{fileid}.md").write_text(f"---\n{front_matter}---\n\n{body}\n", "utf-8")
-
-
-def test_no_page_of_a_build_holds_markup_from_the_tex_of_a_paper(build, tmp_path):
+def test_no_page_of_a_build_holds_markup_from_the_tex_of_a_paper(tmp_path):
     papers = tmp_path / "content" / "papers"
     in_title = [f"\\text{{{script}}}" for script in SCRIPTS] + [HREF, RED_BOX]
     title = "Hostile " + " ".join(f"${tex}$" for tex in in_title)
-    paper_file(papers, "2606.00001", title, " ".join(f"${tex}$" for tex in HOSTILE_TEX))
+    write_paper(
+        papers, title=title, tags=["cs.CL"], abstract=" ".join(f"${tex}$" for tex in HOSTILE_TEX)
+    )
 
-    output = build(tmp_path / "content", ["paper_reader", "mathml"])
+    output = build_site(
+        tmp_path / "content", tmp_path / "output", plugins=["paper_reader", "mathml"]
+    )
 
     pages = {path.relative_to(output).as_posix(): path for path in output.rglob("*.html")}
     for shown in ("papers/2606.00001/index.html", "day/2026-06-12/index.html", "index.html"):
@@ -292,15 +286,14 @@ def test_no_page_of_a_build_holds_markup_from_the_tex_of_a_paper(build, tmp_path
     "body",
     ["See [the code](http://[x).", "Literal pfmathspan5x.", "Literal pfmathspan0x next to $x$."],
 )
-def test_a_paper_the_build_once_dropped_is_on_every_page_feed_and_the_sitemap(
-    build, tmp_path, body
-):
-    paper_file(tmp_path / "content" / "papers", "2606.00001", "A paper", body)
+def test_a_paper_the_build_once_dropped_is_on_every_page_feed_and_the_sitemap(tmp_path, body):
+    write_paper(tmp_path / "content" / "papers", tags=["cs.CL"], abstract=body)
     site = "https://papers.example.org"
 
-    output = build(
+    output = build_site(
         tmp_path / "content",
-        ["paper_reader", "mathml", "feeds", "site_files"],
+        tmp_path / "output",
+        plugins=["paper_reader", "mathml", "feeds", "site_files"],
         SITEURL=site,
         FEED_DOMAIN=site,
         RELATIVE_URLS=False,
@@ -358,7 +351,7 @@ def test_a_formula_is_one_word_of_the_summary():
     assert visible_text(rendered.summary) == "x+y pfmathspan0x …"
 
 
-def built_papers(build, content: Path) -> dict[str, object]:
+def built_papers(tmp_path, content: Path) -> dict[str, object]:
     """The papers of a real build with the reader and this plugin, by file id."""
     papers = {}
 
@@ -366,18 +359,18 @@ def built_papers(build, content: Path) -> dict[str, object]:
         papers.update((paper.slug, paper) for paper in generator.articles)
 
     signals.article_generator_finalized.connect(keep)
-    build(content, ["paper_reader", "mathml"])
+    build_site(content, tmp_path / "output", plugins=["paper_reader", "mathml"])
     return papers
 
 
-def test_render_paper_text_renders_title_and_abstract_as_the_build_does(build, tmp_path):
+def test_render_paper_text_renders_title_and_abstract_as_the_build_does(tmp_path):
     papers = tmp_path / "content" / "papers"
     papers.mkdir(parents=True)
     for path in TEST_PAPERS.glob("*.md"):
         shutil.copy(path, papers / path.name)
-    paper_file(papers, "2606.00001", "Bad $\\nope$ and $x$", "$\\text{<b>}$ pfmathspan0x $y$")
+    write_paper(papers, title="Bad $\\nope$ and $x$", abstract="$\\text{<b>}$ pfmathspan0x $y$")
 
-    built = built_papers(build, tmp_path / "content")
+    built = built_papers(tmp_path, tmp_path / "content")
 
     assert len(built) == 3
     for fileid, paper in built.items():

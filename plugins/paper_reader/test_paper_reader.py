@@ -14,6 +14,7 @@ from pelican.settings import read_settings
 from pelican.utils import SafeDatetime
 
 from paper_reader.paper_reader import PaperFileError, PaperReader, remember_page_urls
+from paperfeed.testing import build_site
 from paperfeed.validate import MAX_ABSTRACT_LENGTH
 from paperfeed.yamldoc import Loader, YamlDocument, YamlProblem, front_matter
 
@@ -38,7 +39,7 @@ def read(path: Path) -> tuple[str, dict]:
     return PaperReader({"PATH": str(path.parent.parent)}).read(str(path))
 
 
-def built_papers(build, content: Path, **settings) -> list:
+def built_papers(tmp_path, content: Path, **settings) -> list:
     """The papers of a real build with this plugin, drafts and hidden ones too."""
     papers = []
 
@@ -46,7 +47,7 @@ def built_papers(build, content: Path, **settings) -> list:
         papers.extend(generator.articles + generator.drafts + generator.hidden_articles)
 
     signals.article_generator_finalized.connect(keep)
-    build(content, ["paper_reader"], **settings)
+    build_site(content, tmp_path / "output", plugins=["paper_reader"], **settings)
     return papers
 
 
@@ -85,14 +86,14 @@ def test_old_style_id_keeps_its_slash_and_the_file_id_is_the_slug():
     assert metadata["published"] is None
 
 
-def test_custom_keys_cannot_move_a_page_or_its_links(build, tmp_path):
+def test_custom_keys_cannot_move_a_page_or_its_links(tmp_path):
     # Pelican makes every metadata key an attribute, and reads these two for a page's place.
     custom = 'override_save_as: "index.html"\noverride_url: "https://evil.example/"\n'
     path = tmp_path / "content" / "papers" / "2606.00001.md"
     path.parent.mkdir(parents=True)
     path.write_text(f"---\n{GOOD_FRONT_MATTER}{custom}organization: caltech\n---\n", "utf-8")
 
-    output = build(path.parent.parent, ["paper_reader"])
+    output = build_site(path.parent.parent, tmp_path / "output", plugins=["paper_reader"])
 
     assert (output / "papers" / "2606.00001" / "index.html").exists()
     assert 'href="./papers/2606.00001/"' in (output / "index.html").read_text(encoding="utf-8")
@@ -113,8 +114,8 @@ def test_abstract_markup_comes_out_as_text():
     assert "<img" not in html
 
 
-def test_a_paper_keeps_the_url_pelican_works_out_for_it(build, tmp_path):
-    papers = built_papers(build, content_with(tmp_path, "2606.13174.md", "hep-th9901001.md"))
+def test_a_paper_keeps_the_url_pelican_works_out_for_it(tmp_path):
+    papers = built_papers(tmp_path, content_with(tmp_path, "2606.13174.md", "hep-th9901001.md"))
 
     assert len(papers) == 2
     for paper in papers:
@@ -201,10 +202,10 @@ def test_a_file_without_front_matter_is_refused(tmp_path):
         read(path)
 
 
-def test_build_writes_each_paper_at_its_file_id(build, tmp_path):
+def test_build_writes_each_paper_at_its_file_id(tmp_path):
     content = content_with(tmp_path, "2606.13174.md", "hep-th9901001.md")
 
-    output = build(content, ["paper_reader"])
+    output = build_site(content, tmp_path / "output", plugins=["paper_reader"])
 
     page = (output / "papers" / "2606.13174" / "index.html").read_text(encoding="utf-8")
     assert "Getting Better at Working With You" in page
@@ -214,12 +215,12 @@ def test_build_writes_each_paper_at_its_file_id(build, tmp_path):
     assert not (output / "feeds").exists(), "only the plugins the build asks for run"
 
 
-def test_a_broken_file_stops_the_build_before_anything_is_written(build, tmp_path, caplog):
+def test_a_broken_file_stops_the_build_before_anything_is_written(tmp_path, caplog):
     content = content_with(tmp_path, "2606.13174.md")
     (content / "papers" / "2606.00001.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
 
     with caplog.at_level(logging.ERROR), pytest.raises(SystemExit) as stop:
-        build(content, ["paper_reader"])
+        build_site(content, tmp_path / "output", plugins=["paper_reader"])
 
     assert "1 paper file(s) could not be read" in str(stop.value)
     assert any(
@@ -229,11 +230,13 @@ def test_a_broken_file_stops_the_build_before_anything_is_written(build, tmp_pat
     assert not (tmp_path / "output" / "papers").exists()
 
 
-def test_the_preview_can_go_on_without_the_broken_file(build, tmp_path):
+def test_the_preview_can_go_on_without_the_broken_file(tmp_path):
     content = content_with(tmp_path, "2606.13174.md")
     (content / "papers" / "2606.00001.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
 
-    output = build(content, ["paper_reader"], STOP_ON_INPUT_ERROR=False)
+    output = build_site(
+        content, tmp_path / "output", plugins=["paper_reader"], STOP_ON_INPUT_ERROR=False
+    )
 
     assert (output / "papers" / "2606.13174" / "index.html").exists()
     assert not (output / "papers" / "2606.00001").exists()
@@ -352,7 +355,7 @@ def test_an_abstract_longer_than_the_limit_is_refused(tmp_path, length):
     ],
 )
 def test_a_file_the_build_fails_on_stops_it_with_one_line_naming_the_file(
-    build, tmp_path, caplog, monkeypatch, failing
+    tmp_path, caplog, monkeypatch, failing
 ):
     def fail(*args):
         raise RuntimeError("something\nunexpected")
@@ -361,7 +364,7 @@ def test_a_file_the_build_fails_on_stops_it_with_one_line_naming_the_file(
     content = content_with(tmp_path, "2606.13174.md", "hep-th9901001.md")
 
     with caplog.at_level(logging.ERROR), pytest.raises(SystemExit) as stop:
-        build(content, ["paper_reader", "mathml"])
+        build_site(content, tmp_path / "output", plugins=["paper_reader", "mathml"])
 
     assert "2 paper file(s) could not be read" in str(stop.value)
     errors = [r.getMessage() for r in caplog.records if r.name == "paper_reader.paper_reader"]

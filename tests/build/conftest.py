@@ -4,7 +4,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from build_helpers import FIXTURE_CONTENT, build_site
+from build_helpers import FIXTURE_CONTENT
+
+from paperfeed.testing import build_site
 
 
 @pytest.fixture(scope="module")

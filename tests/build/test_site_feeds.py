@@ -3,14 +3,15 @@
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import feedparser
 import pytest
 import yaml
-from build_helpers import FIXTURE_CONTENT, ROOT, build_site
+from build_helpers import FIXTURE_CONTENT
+
+from paperfeed.testing import build_site, output_files, pelican_command
 
 
 def parse(path: Path) -> feedparser.FeedParserDict:
@@ -85,23 +86,18 @@ def test_entry_ids_do_not_change_when_a_title_is_corrected(content, tmp_path):
 
 def test_two_builds_give_identical_bytes(tmp_path):
     # Separate processes with different hash seeds: set and dict orders differ between them.
-    settings = str(ROOT / "pelicanconf.py")
     outputs = []
     for seed in ("1", "2"):
         output = tmp_path / f"output-{seed}"
-        command = [sys.executable, "-m", "pelican", str(FIXTURE_CONTENT), "-o", str(output)]
-        command += ["--cache-path", f"{output}-cache"]
         subprocess.run(
-            [*command, "-s", settings],
+            pelican_command(FIXTURE_CONTENT, output),
             env={**os.environ, "PYTHONHASHSEED": seed},
             check=True,
             capture_output=True,
         )
         outputs.append(output)
 
-    first, second = (
-        {p.relative_to(o): p.read_bytes() for p in o.rglob("*") if p.is_file()} for o in outputs
-    )
+    first, second = (output_files(output) for output in outputs)
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []
 

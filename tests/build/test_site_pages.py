@@ -4,7 +4,9 @@ import datetime
 import re
 from pathlib import Path
 
-from build_helpers import FIXTURE_CONTENT, build_site, page, write_paper
+from build_helpers import FIXTURE_CONTENT
+
+from paperfeed.testing import build_site, page, write_paper
 
 # A link to an author's page, or for an author of one paper to a search for the name.
 AUTHOR_LINK = r'<li><a href="\.\./\.\./(?:author/[^/"]+/|search/\?q=[^"]+)">'
@@ -135,7 +137,6 @@ def test_pagination_paths_cannot_collide_with_other_pages(tmp_path):
         fileid = f"2606.0000{day}"
         write_paper(
             papers,
-            fileid,
             title=f"Paper {day}",
             arxiv_id=fileid,
             authors=["Ada Example"],

@@ -2,10 +2,11 @@
 
 import os
 import subprocess
-import sys
 
 import feedparser
-from build_helpers import FIXTURE_CONTENT, ROOT, build_site, page
+from build_helpers import FIXTURE_CONTENT
+
+from paperfeed.testing import build_site, page, pelican_command
 
 SITEURL = "https://papers.example.org"
 
@@ -21,10 +22,9 @@ def test_the_preview_uses_relative_links(site):
 def test_the_hosted_site_needs_its_address(tmp_path):
     environment = {key: value for key, value in os.environ.items() if key != "PAPERFEED_SITEURL"}
 
-    command = [sys.executable, "-m", "pelican", str(FIXTURE_CONTENT), "-o", str(tmp_path / "out")]
-    command += ["--cache-path", str(tmp_path / "cache")]
+    command = pelican_command(FIXTURE_CONTENT, tmp_path / "out", settings_file="publishconf.py")
     result = subprocess.run(
-        [*command, "-s", str(ROOT / "publishconf.py")],
+        command,
         env=environment,
         capture_output=True,
         text=True,
@@ -41,7 +41,7 @@ def test_the_hosted_site_needs_its_address(tmp_path):
 def test_the_hosted_site_uses_absolute_links_everywhere(tmp_path, monkeypatch):
     monkeypatch.setenv("PAPERFEED_SITEURL", SITEURL + "/")
 
-    output = build_site(FIXTURE_CONTENT, tmp_path / "output", "publishconf.py")
+    output = build_site(FIXTURE_CONTENT, tmp_path / "output", settings_file="publishconf.py")
 
     html = page(output, "papers/2606.13681")
     assert f'<link rel="stylesheet" href="{SITEURL}/theme/css/paperfeed.css">' in html

@@ -7,9 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pelican import Pelican
-from pelican.settings import read_settings
-
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
 CHECK_SCRIPT = ROOT / "scripts" / "check.py"
@@ -38,10 +35,3 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None):
 def invoke(*args: str) -> list[str]:
     """The command line of `invoke ARGS` for this repository's tasks, from any folder."""
     return [sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args]
-
-
-def build_site(content: Path, output: Path) -> Path:
-    """Build `content` into `output` with the site's settings (pelicanconf.py); return `output`."""
-    override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": f"{output}-cache"}
-    Pelican(settings=read_settings(str(ROOT / "pelicanconf.py"), override=override)).run()
-    return output

@@ -6,14 +6,13 @@ and a symbolic link in the papers folder stops the check and the build alike, wi
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import pytest
-from check_helpers import ROOT, build_site, copy_fixture, run
+from check_helpers import copy_fixture, run
 
 from paperfeed.check import check_content
+from paperfeed.testing import build_site, pelican_command
 
 UNCHECKED = """---
 title: "A paper nobody checked"
@@ -75,10 +74,8 @@ def test_a_symbolic_link_stops_the_build_with_one_line(tmp_path, name, target):
     (content / "elsewhere").mkdir()
     (content / "elsewhere" / "2406.05555.md").write_text(UNCHECKED, encoding="utf-8")
     (content / "papers" / name).symlink_to(target)
-    settings = ["-s", str(ROOT / "pelicanconf.py")]
-    settings += ["-e", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}"]
 
-    result = run([sys.executable, "-m", "pelican", "content", "-o", "output", *settings], tmp_path)
+    result = run(pelican_command(Path("content"), tmp_path / "output"), tmp_path)
 
     assert (result.returncode, result.stdout, result.stderr.splitlines()) == (
         1,

@@ -4,17 +4,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from feeds_helpers import (
-    FIXTURES,
-    build_site,
-    large_collaboration_authors,
-    write_large_collaboration,
-)
+from feeds_helpers import FIXTURES, PUBLIC, write_large_collaboration
+
+from paperfeed.testing import build_site
 
 
 def _content(folder: Path) -> Path:
     content = Path(shutil.copytree(FIXTURES / "content", folder))
-    write_large_collaboration(content, large_collaboration_authors())
+    write_large_collaboration(content / "papers")
     return content
 
 
@@ -25,7 +22,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Every author gets a page here, so the tests can tell pages from feeds: author feeds
     # stay limited to authors of two or more papers whatever the page threshold is.
     content = _content(folder / "content")
-    return build_site(content, folder / "output", TAXONOMY_AUTHOR_MIN_PAPERS=1)
+    return build_site(content, folder / "output", TAXONOMY_AUTHOR_MIN_PAPERS=1, **PUBLIC)
 
 
 @pytest.fixture

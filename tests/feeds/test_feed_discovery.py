@@ -5,7 +5,8 @@ from urllib.parse import urljoin, urlsplit
 
 from feeds_helpers import SITEURL, written_feeds
 from lxml import etree
-from page_audit import audit
+
+from paperfeed.testing import audit, page
 
 ALTERNATE = re.compile(r'<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)">')
 STYLESHEET = re.compile(
@@ -15,10 +16,6 @@ STYLESHEET = re.compile(
 
 def _advertised(html: str) -> dict[str, str]:
     return {href.removeprefix(f"{SITEURL}/"): kind for kind, href in ALTERNATE.findall(html)}
-
-
-def _page(site, url: str) -> str:
-    return (site / url / "index.html").read_text(encoding="utf-8")
 
 
 def test_every_page_advertises_the_site_feeds_that_exist(site):
@@ -37,20 +34,20 @@ def test_every_page_advertises_the_site_feeds_that_exist(site):
 
 
 def test_a_tag_page_advertises_its_tag_feeds(site):
-    advertised = _advertised(_page(site, "tag/cs.cl"))
+    advertised = _advertised(page(site, "tag/cs.cl"))
 
     assert advertised["feeds/tag/cs.cl.atom.xml"] == "application/atom+xml"
     assert advertised["feeds/tag/cs.cl.rss.xml"] == "application/rss+xml"
 
 
 def test_an_author_page_advertises_the_authors_feed_when_there_is_one(site):
-    page = _page(site, "author/aino-virtanen")
-    advertised = _advertised(page)
+    author = page(site, "author/aino-virtanen")
+    advertised = _advertised(author)
     assert advertised["feeds/author/aino-virtanen.atom.xml"] == "application/atom+xml"
     assert advertised["feeds/author/aino-virtanen.rss.xml"] == "application/rss+xml"
-    assert f'href="{SITEURL}/feeds/author/aino-virtanen.atom.xml"' in page.split("Subscribe")[1]
+    assert f'href="{SITEURL}/feeds/author/aino-virtanen.atom.xml"' in author.split("Subscribe")[1]
 
-    single = _page(site, "author/chidi-okafor")
+    single = page(site, "author/chidi-okafor")
     assert "feeds/author/" not in single, "one paper: no author feed to advertise"
 
 

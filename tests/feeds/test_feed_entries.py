@@ -3,17 +3,9 @@
 import json
 
 import pytest
-from feeds_helpers import (
-    LARGE_PAPER,
-    SITEURL,
-    build_site,
-    entry_by_id,
-    large_collaboration_authors,
-    parse,
-    raw_html_fragments,
-    written_feeds,
-)
-from page_audit import audit
+from feeds_helpers import LARGE_PAPER, PUBLIC, SITEURL, entry_by_id, parse, written_feeds
+
+from paperfeed.testing import audit, build_site, feed_fragments, many_authors
 
 ALPHA_NET = "https://arxiv.org/abs/2607.30001"
 OLD_STYLE = "https://arxiv.org/abs/hep-th/0101002"
@@ -28,7 +20,7 @@ def test_every_author_of_a_600_author_paper_is_in_the_entry(site, kind):
         parse(site / "feeds" / f"all.{kind}.xml"), f"https://arxiv.org/abs/{LARGE_PAPER}"
     )
 
-    assert [author.name for author in entry.authors] == large_collaboration_authors()
+    assert [author.name for author in entry.authors] == many_authors(600)
     assert len(entry.authors) == 600
 
 
@@ -123,11 +115,11 @@ def test_no_feed_carries_executable_markup(site):
     feeds = written_feeds(site) + written_feeds(site, ".json")
     checked = 0
     for path in feeds:
-        for html in raw_html_fragments(path):
+        for html in feed_fragments(path):
             assert audit(html) == [], path
             checked += 1
     assert checked > 2 * len(feeds)
-    contents = raw_html_fragments(site / "feeds" / "all.json")
+    contents = feed_fragments(site / "feeds" / "all.json")
     alpha = next(html for html in contents if "We make attention sparse" in html)
     assert "&lt;script&gt;alert('abstract')&lt;/script&gt;" in alpha, "shown as text, not run"
 
@@ -141,17 +133,17 @@ def _ids(output) -> dict[str, list[str]]:
 
 
 def test_ids_survive_a_title_correction_and_a_domain_move(content, tmp_path):
-    before = build_site(content, tmp_path / "before")
+    before = build_site(content, tmp_path / "before", **PUBLIC)
     paper = content / "papers" / "2607.30002.md"
     text = paper.read_text(encoding="utf-8")
     paper.write_text(text.replace("Reading Long Documents Twice", "Reading Long Documents Thrice"))
 
-    corrected = build_site(content, tmp_path / "corrected")
+    corrected = build_site(content, tmp_path / "corrected", **PUBLIC)
     moved = build_site(
         content,
         tmp_path / "moved",
-        SITEURL="https://elsewhere.example",
-        FEED_DOMAIN="https://elsewhere.example",
+        **PUBLIC
+        | {"SITEURL": "https://elsewhere.example", "FEED_DOMAIN": "https://elsewhere.example"},
     )
 
     assert _ids(corrected) == _ids(before)

@@ -5,7 +5,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from feeds_helpers import SITEURL, build_site, parse, written_feeds
+from feeds_helpers import PUBLIC, SITEURL, parse, written_feeds
+
+from paperfeed.testing import build_site
 
 TAGS = ["cs.cl", "cs.lg", "hep-th", "sparse-models"]
 # Aino Virtanen and Bruno Costa have two papers each; everyone else has one.
@@ -111,7 +113,7 @@ def test_the_digest_has_one_entry_per_day_with_links_to_its_papers(site):
 
 
 def test_feeds_hold_at_most_the_set_number_of_entries(content, tmp_path):
-    output = build_site(content, tmp_path / "output", FEEDS_MAX_ITEMS=2)
+    output = build_site(content, tmp_path / "output", FEEDS_MAX_ITEMS=2, **PUBLIC)
 
     assert len(parse(output / "feeds" / "all.atom.xml").entries) == 2
     assert len(parse(output / "feeds" / "daily.rss.xml").entries) == 2
@@ -120,7 +122,8 @@ def test_feeds_hold_at_most_the_set_number_of_entries(content, tmp_path):
 
 def test_settings_turn_feed_kinds_off(content, tmp_path):
     off = dict.fromkeys(["FEEDS_AUTHOR_ATOM", "FEEDS_AUTHOR_RSS", "FEEDS_SITE_JSON"], None)
-    output = build_site(content, tmp_path / "output", FEEDS_DIGEST_RSS=None, FEEDS_OPML=None, **off)
+    off |= {"FEEDS_DIGEST_RSS": None, "FEEDS_OPML": None}
+    output = build_site(content, tmp_path / "output", **off, **PUBLIC)
 
     written = {path.relative_to(output).as_posix() for path in (output / "feeds").rglob("*.*")}
     assert "feeds/daily.atom.xml" in written
@@ -133,5 +136,5 @@ def test_settings_turn_feed_kinds_off(content, tmp_path):
 @pytest.mark.parametrize("count", [0, 501, "50", 2.5])
 def test_an_unbounded_entry_count_stops_the_build(content, tmp_path, count):
     with pytest.raises(SystemExit, match="FEEDS_MAX_ITEMS must be a whole number from 1 to 500"):
-        build_site(content, tmp_path / "output", FEEDS_MAX_ITEMS=count)
+        build_site(content, tmp_path / "output", FEEDS_MAX_ITEMS=count, **PUBLIC)
     assert not Path(tmp_path / "output" / "feeds").exists()

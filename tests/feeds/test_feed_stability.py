@@ -2,15 +2,14 @@
 
 import os
 import subprocess
-import sys
 
-from feeds_helpers import ROOT, SITEURL
+from feeds_helpers import SITEURL
+
+from paperfeed.testing import pelican_command
 
 
 def _build(content, output, seed: str) -> dict:
-    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output)]
-    command += ["--cache-path", f"{output}-cache"]
-    command += ["-s", str(ROOT / "pelicanconf.py"), "-e", f'FEED_DOMAIN="{SITEURL}"']
+    command = pelican_command(content, output, FEED_DOMAIN=SITEURL)
     # Separate processes with different hash seeds: set and dict orders differ between them.
     subprocess.run(
         command, env={**os.environ, "PYTHONHASHSEED": seed}, check=True, capture_output=True

@@ -2,17 +2,10 @@
 
 import datetime
 import re
-from pathlib import Path
 
-import yaml
-from pages_helpers import build_site, listed_papers, page
+from pages_helpers import listed_papers
 
-
-def write_paper(papers: Path, fileid: str, day: datetime.date) -> None:
-    """Write a minimal paper file listed on `day`."""
-    fields = {"title": f"Paper {fileid}", "arxiv_id": fileid, "authors": ["A B"], "date": day}
-    text = yaml.safe_dump(fields, sort_keys=False)
-    (papers / f"{fileid}.md").write_text(f"---\n{text}---\n\nAbstract.\n", encoding="utf-8")
+from paperfeed.testing import build_site, page, write_paper
 
 
 def test_every_listing_day_week_and_month_has_a_page(site):
@@ -88,9 +81,8 @@ def test_the_archive_index_links_every_day_week_and_month_with_counts(site):
 
 def test_a_week_across_new_year_is_in_the_archive_once(tmp_path):
     papers = tmp_path / "content" / "papers"
-    papers.mkdir(parents=True)
     for fileid, day in (("2701.00001", "2027-01-01"), ("2612.00001", "2026-12-30")):
-        write_paper(papers, fileid, datetime.date.fromisoformat(day))
+        write_paper(papers, arxiv_id=fileid, date=datetime.date.fromisoformat(day))
 
     html = page(build_site(tmp_path / "content", tmp_path / "output"), "archive")
 

@@ -4,7 +4,9 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
-from pages_helpers import LARGE_ID, build_site, listed_papers, page
+from pages_helpers import LARGE_ID, listed_papers
+
+from paperfeed.testing import build_site, page
 
 PREVIEW = "http://127.0.0.1:8000"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
