@@ -1,8 +1,10 @@
 """What the tests of every area share: a real site build, a paper file written as the fetch
-writes one, and the audit of what a page may hold.
+writes one, the fixture sites built once, and the audit of what a page may hold.
 
-Nothing of the site or the fetch imports this module; it needs the repository the package is
-installed from (`pip install -e .`), whose settings and plugins it builds with.
+A pytest plugin (pyproject.toml loads it into every test session with `-p paperfeed.testing`):
+its fixtures come with it, the tests import its functions. Nothing of the site or the fetch
+imports this module; it needs the repository the package is installed from
+(`pip install -e .`), whose settings, plugins and fixture sites it builds with.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
+import shutil
 import sys
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import pytest
 from pelican import Pelican
 from pelican.plugins import signals
 from pelican.settings import read_settings
@@ -28,6 +32,8 @@ from .paperfile import render_paper
 ROOT = Path(__file__).resolve().parents[1]
 """The repository: its settings files, plugins/ and tests/."""
 PLUGINS_DIR = ROOT / "plugins"
+SITES = ROOT / "tests" / "fixtures" / "sites"
+"""The fixture sites: content folders (papers/, topics.yaml) named for what they hold."""
 THEME_PLUGINS = ("fragment_cache", "taxonomy", "archives", "paper_meta")
 """What the theme reads from the plugins (each paper's terms, listing day and links, the
 `fragment` tag): a build of a few plugins runs these too."""
@@ -85,6 +91,12 @@ def pelican_command(
     return command
 
 
+def invoke_command(*args: str, root: Path = ROOT) -> list[str]:
+    """The command line of `invoke ARGS` with the tasks of `root` (the repository's), from
+    any folder."""
+    return [sys.executable, "-m", "invoke", "--search-root", str(root), *args]
+
+
 def _disconnect_site_plugins() -> None:
     """Disconnect the site's plugins from Pelican's signals, which outlive a build, so that a
     build runs exactly the plugins it names. What a plugin's tests connect themselves stays."""
@@ -132,6 +144,46 @@ def many_authors(count: int) -> list[str]:
     names = [f"{given} {family}" for given, family in pairs]
     assert count <= len(names), f"at most {len(names)} names"
     return names[:count]
+
+
+def copy_site(name: str, destination: Path, papers: Iterable[dict[str, Any]] = ()) -> Path:
+    """A copy of the fixture site tests/fixtures/sites/<name> at `destination`, for a test to
+    change, with `papers` (records for write_paper) added; returns `destination`."""
+    content = Path(shutil.copytree(SITES / name, destination))
+    for paper in papers:
+        write_paper(content / "papers", **paper)
+    return content
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """fixture_site(name, papers=(), **options) -> the output of the fixture site `name` with
+    `papers` added (copy_site), built by build_site with `options`: once per session for the
+    same arguments, so that the tests that only read a site share one build."""
+    built: dict[str, Path] = {}
+
+    def site(name: str, papers: Iterable[dict[str, Any]] = (), **options: Any) -> Path:
+        papers = tuple(papers)
+        key = repr((name, papers, sorted(options.items())))
+        if key not in built:
+            folder = tmp_path_factory.mktemp(name)
+            content = copy_site(name, folder / "content", papers)
+            built[key] = build_site(content, folder / "output", **options)
+        return built[key]
+
+    return site
+
+
+def repository_papers() -> list[Path]:
+    """Every paper file in the repository, sorted: the shipped content, the plugins' test data
+    and the fixtures of the tests."""
+    patterns = (
+        "content/papers/*.md",
+        "plugins/*/test_data/**/*.md",
+        "tests/fixtures/sites/**/*.md",
+        "tests/check/fixtures/**/*.md",
+    )
+    return sorted(path for pattern in patterns for path in ROOT.glob(pattern))
 
 
 def page(output: Path, url: str) -> str:

@@ -14,11 +14,10 @@ from pelican import signals
 from paperfeed.mathml import TexError, tex_to_mathml, text_to_html
 from paperfeed.render import PaperTextError, render_paper_text
 from paperfeed.safe_mathml import ALLOWED_ATTRIBUTES, MAX_LENGTH_EM
-from paperfeed.testing import build_site, write_paper
+from paperfeed.testing import build_site, repository_papers, write_paper
 from paperfeed.tex import TEX_SPAN
 from paperfeed.yamldoc import YamlProblem, front_matter
 
-ROOT = Path(__file__).parents[2]
 TEST_PAPERS = Path(__file__).parents[1] / "paper_reader" / "test_data" / "papers"
 # Every element and attribute that may be inside a page's <math>: the allow-list of the
 # MathML written from latex2mathml's tree, and the <math>, <semantics> and <annotation> around it.
@@ -217,10 +216,8 @@ def test_lengths_are_bounded_and_colours_are_colours(tex, renders):
 
 def shipped_formulas() -> list[tuple[str, str]]:
     """(delimiter, TeX) of every formula in the repository's paper files and test papers."""
-    paths = [*ROOT.glob("content/papers/*.md"), *ROOT.glob("plugins/*/test_data/**/*.md")]
-    paths += ROOT.glob("tests/*/fixtures/**/*.md")
     formulas = set()
-    for path in paths:
+    for path in repository_papers():
         try:
             split = front_matter(path.read_text("utf-8"))
             fields = yaml.load(split.yaml, Loader=yaml.BaseLoader)

@@ -10,10 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from build_helpers import ROOT
 
 from paperfeed.output_lock import acquire
-from paperfeed.testing import build_site, output_files, pelican_command
+from paperfeed.testing import ROOT, build_site, invoke_command, output_files, pelican_command
 
 # What `invoke build` needs besides the content; the tests run it on a copy, so that its
 # output/ and cache/ are in a temporary folder.
@@ -43,8 +42,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def invoke_build(project: Path, content: Path) -> list[str]:
-    invoke = [sys.executable, "-m", "invoke", "--search-root", str(project)]
-    return [*invoke, "build", "--content", str(content)]
+    return invoke_command("build", "--content", str(content), root=project)
 
 
 def test_two_builds_at_once_give_one_complete_site_and_one_line(project, content, tmp_path):

@@ -4,15 +4,16 @@ import os
 import subprocess
 
 import feedparser
-from build_helpers import FIXTURE_CONTENT
 
-from paperfeed.testing import build_site, page, pelican_command
+from paperfeed.testing import SITES, build_site, page, pelican_command
+
+FIXTURE_CONTENT = SITES / "daily-papers"
 
 SITEURL = "https://papers.example.org"
 
 
-def test_the_preview_uses_relative_links(site):
-    html = page(site, "papers/2606.13681")
+def test_the_preview_uses_relative_links(fixture_site):
+    html = page(fixture_site("daily-papers"), "papers/2606.13681")
 
     assert '<link rel="stylesheet" href="../../theme/css/paperfeed.css">' in html
     assert 'href="../../feeds/all.atom.xml"' in html

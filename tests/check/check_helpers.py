@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+
+from paperfeed.testing import SITES
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
+VALID = SITES / "valid-papers"
 CHECK_SCRIPT = ROOT / "scripts" / "check.py"
 
 
@@ -19,9 +21,9 @@ def copy_fixture(destination: Path, kind: str, shared_topics: bool = True) -> Pa
     `shared_topics` is false).
     """
     content = destination / "content"
-    shutil.copytree(FIXTURES / kind, content)
+    shutil.copytree(VALID if kind == "good" else FIXTURES / kind, content)
     if shared_topics and not (content / "topics.yaml").exists():
-        shutil.copy(FIXTURES / "topics.yaml", content / "topics.yaml")
+        shutil.copy(VALID / "topics.yaml", content / "topics.yaml")
     return content
 
 
@@ -30,8 +32,3 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None):
     return subprocess.run(
         command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
     )
-
-
-def invoke(*args: str) -> list[str]:
-    """The command line of `invoke ARGS` for this repository's tasks, from any folder."""
-    return [sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args]

@@ -11,7 +11,9 @@ import sys
 from dataclasses import dataclass
 
 import pytest
-from check_helpers import CHECK_SCRIPT, FIXTURES, copy_fixture, invoke, run
+from check_helpers import CHECK_SCRIPT, FIXTURES, copy_fixture, run
+
+from paperfeed.testing import invoke_command
 
 PAPER = "content/papers/2406.01234.md"
 YAML_HINT = (
@@ -154,7 +156,7 @@ CASES = [
 
 COMMANDS = {
     "script": [sys.executable, str(CHECK_SCRIPT)],
-    "invoke": invoke("check"),
+    "invoke": invoke_command("check"),
 }
 
 
@@ -204,10 +206,8 @@ def test_all_problems_of_all_files_in_one_run(tmp_path):
         paper = content / "papers" / name
         paper.write_text(paper.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
-    result = run(
-        invoke("check", "--content-dir", "content/papers", "--topics", "content/topics.yaml"),
-        tmp_path,
-    )
+    command = invoke_command("check", "--content-dir", "content/papers")
+    result = run([*command, "--topics", "content/topics.yaml"], tmp_path)
 
     printed = [line.split(": ", 2)[:2] for line in result.stdout.splitlines()]
     assert printed == [
@@ -229,7 +229,7 @@ def test_all_problems_of_all_files_in_one_run(tmp_path):
 def test_github_format_turns_each_problem_into_an_error_annotation(tmp_path):
     copy_fixture(tmp_path, "javascript_url")
 
-    result = run(invoke("check", "--content-dir", "content/papers", "--github"), tmp_path)
+    result = run(invoke_command("check", "--content-dir", "content/papers", "--github"), tmp_path)
 
     assert result.stdout.splitlines() == [
         f'::error file={PAPER},line=10::project_page: "javascript:alert(document.cookie)" '
@@ -270,7 +270,7 @@ def test_a_symbolic_link_loop_is_one_line_not_a_walk(tmp_path):
     content = copy_fixture(tmp_path, "good")
     (content / "papers" / "loop").symlink_to("..")
 
-    result = run(invoke("check", "--content-dir", "content/papers"), tmp_path)
+    result = run(invoke_command("check", "--content-dir", "content/papers"), tmp_path)
 
     assert result.stdout.splitlines() == [
         "content/papers/loop:1: file: is a symbolic link; put the file itself here"

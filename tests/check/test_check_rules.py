@@ -7,21 +7,21 @@ from pathlib import Path
 
 import pytest
 import yaml
-from check_helpers import FIXTURES, ROOT, copy_fixture
+from check_helpers import ROOT, VALID, copy_fixture
 
 from paperfeed.check import check_content
 from paperfeed.problems import Problem
 from paperfeed.render import PaperTextError
 from paperfeed.tags import CATEGORIES_FILE as CATEGORIES
 
-GOOD_PAPER = (FIXTURES / "good" / "papers" / "2406.01234.md").read_text(encoding="utf-8")
+GOOD_PAPER = (VALID / "papers" / "2406.01234.md").read_text(encoding="utf-8")
 
 
 def problems_of(tmp_path: Path, front_matter_edit: tuple[str, str], name="2406.01234.md"):
     """The (line, field, message) of each problem of the good paper with one edit made."""
     content = tmp_path / "content"
     (content / "papers").mkdir(parents=True)
-    (content / "topics.yaml").write_bytes((FIXTURES / "topics.yaml").read_bytes())
+    (content / "topics.yaml").write_bytes((VALID / "topics.yaml").read_bytes())
     old, new = front_matter_edit
     assert old in GOOD_PAPER
     (content / "papers" / name).write_text(GOOD_PAPER.replace(old, new, 1), encoding="utf-8")

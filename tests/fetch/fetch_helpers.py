@@ -15,12 +15,13 @@ from paperfeed.store import PaperStore
 from paperfeed.tags import read_vocabulary
 from tools.replay_server import RECORDINGS, ReplayServer
 
-__all__ = ["FAST", "HERE", "RECORDINGS", "ReplayServer"]
+__all__ = ["CONSTRUCTED", "FAST", "RECORDINGS", "ReplayServer"]
 
 ROOT = Path(__file__).resolve().parents[2]
 FETCH_SCRIPT = ROOT / "scripts" / "fetch.py"
 TOPICS = ROOT / "content" / "topics.yaml"
-HERE = Path(__file__).parent
+# Upstream answers made up for the tests (tests/fixtures/upstream/ holds recorded ones).
+CONSTRUCTED = ROOT / "tests" / "fixtures" / "upstream-constructed"
 DAY = "2026-06-12"
 DAILY_LIST = RECORDINGS / "hf" / f"daily_papers_{DAY}.json"
 # Fast failures: one retry, short timeouts, no arXiv pacing.

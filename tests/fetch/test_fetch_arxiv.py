@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from fetch_helpers import HERE, RECORDINGS, read_paper
+from fetch_helpers import CONSTRUCTED, RECORDINGS, read_paper
 
 from paperfeed.arxiv import parse_feed
 from paperfeed.ids import parse_id
 from paperfeed.upstream import UpstreamError
 
-MANUAL_FORMAT = HERE / "recordings" / "arxiv" / "manual_format_hep-th9901001.xml"
+MANUAL_FORMAT = CONSTRUCTED / "arxiv" / "manual_format_hep-th9901001.xml"
 
 
 @pytest.mark.parametrize(

@@ -2,15 +2,13 @@
 
 import re
 
-from pages_helpers import LARGE_AUTHORS, LARGE_ID, REPO_URL, json_ld, meta
+from site_helpers import LARGE_AUTHORS, LARGE_ID, PREVIEW, REPO_URL, json_ld, meta
 
 from paperfeed.testing import page, visible_text
 
-PREVIEW = "http://127.0.0.1:8000"
 
-
-def test_tex_in_a_title_is_mathml_in_the_heading_and_plain_text_elsewhere(site):
-    html = page(site, "papers/2607.01001")
+def test_tex_in_a_title_is_mathml_in_the_heading_and_plain_text_elsewhere(markup_site):
+    html = page(markup_site, "papers/2607.01001")
 
     h1 = re.search(r'<h1 id="paper-title">(.*?)</h1>', html, re.DOTALL).group(1)
     assert h1.startswith("Sparse Attention in <math ")
@@ -24,26 +22,26 @@ def test_tex_in_a_title_is_mathml_in_the_heading_and_plain_text_elsewhere(site):
     assert meta(html, "citation_title") == [plain]
 
 
-def test_tex_in_an_abstract_is_mathml_and_dollar_amounts_stay_text(site):
-    html = page(site, "papers/2607.01001")
+def test_tex_in_an_abstract_is_mathml_and_dollar_amounts_stay_text(markup_site):
+    html = page(markup_site, "papers/2607.01001")
 
     assert html.count("<math ") == 1 + 4
     assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in html
     assert '<annotation encoding="application/x-tex">a_i &lt; b_j</annotation>' in html
     assert "<p>A training run costs $5 and $10 buys two, so anyone can reproduce it.</p>" in html
-    old = page(site, "papers/hep-th0601001")
+    old = page(markup_site, "papers/hep-th0601001")
     assert '<h1 id="paper-title">Strings on a Budget: Training for $5 and $10</h1>' in old
 
 
-def test_a_formula_that_cannot_be_rendered_stays_visible_as_code(site):
-    html = page(site, "papers/2607.01002")
+def test_a_formula_that_cannot_be_rendered_stays_visible_as_code(markup_site):
+    html = page(markup_site, "papers/2607.01002")
 
     assert '<code class="tex">$\\notarealcommand{x}$</code>' in html
     assert "<math" not in html
 
 
-def test_html_in_an_abstract_is_text_and_cannot_end_the_json_ld(site):
-    html = page(site, "papers/2607.01002")
+def test_html_in_an_abstract_is_text_and_cannot_end_the_json_ld(markup_site):
+    html = page(markup_site, "papers/2607.01002")
 
     assert "&lt;script&gt;alert('pwned')&lt;/script&gt; and &lt;/script&gt;&lt;b&gt;bold" in html
     assert html.count('<script type="application/ld+json">') == 1
@@ -51,8 +49,8 @@ def test_html_in_an_abstract_is_text_and_cannot_end_the_json_ld(site):
     assert json_ld(html)["headline"] == "Prompt Injection Is Not a Formatting Problem"
 
 
-def test_a_600_author_paper_has_every_author_in_its_citation_data(site):
-    html = page(site, f"papers/{LARGE_ID}")
+def test_a_600_author_paper_has_every_author_in_its_citation_data(markup_site):
+    html = page(markup_site, f"papers/{LARGE_ID}")
 
     assert meta(html, "citation_author") == LARGE_AUTHORS
     assert meta(html, "citation_publication_date") == ["2026/07/02"]
@@ -70,8 +68,8 @@ def test_a_600_author_paper_has_every_author_in_its_citation_data(site):
     assert meta(html, "og:type") == ["article"]
 
 
-def test_a_long_author_list_is_shortened_with_details_showing_the_rest(site):
-    html = page(site, f"papers/{LARGE_ID}")
+def test_a_long_author_list_is_shortened_with_details_showing_the_rest(markup_site):
+    html = page(markup_site, f"papers/{LARGE_ID}")
 
     shown, hidden = html.split('<details class="more-authors">')
     assert len(re.findall(r'<li><a href="[^"]+">Member\d{4} Collaboration</a></li>', shown)) == 10
@@ -79,9 +77,9 @@ def test_a_long_author_list_is_shortened_with_details_showing_the_rest(site):
     assert len(re.findall(r"<li><a [^>]+>Member\d{4} Collaboration</a></li>", hidden)) == 590
 
 
-def test_bibtex_is_shown_and_downloadable(site):
-    html = page(site, f"papers/{LARGE_ID}")
-    bibtex = (site / "papers" / LARGE_ID / f"{LARGE_ID}.bib").read_text(encoding="utf-8")
+def test_bibtex_is_shown_and_downloadable(markup_site):
+    html = page(markup_site, f"papers/{LARGE_ID}")
+    bibtex = (markup_site / "papers" / LARGE_ID / f"{LARGE_ID}.bib").read_text(encoding="utf-8")
 
     assert bibtex.startswith("@misc{collaboration2026detector,\n")
     assert "  author = {Member0000 Collaboration and Member0001 Collaboration and " in bibtex
@@ -93,9 +91,9 @@ def test_bibtex_is_shown_and_downloadable(site):
     assert f'<a href="{LARGE_ID}.bib" download>' in html
 
 
-def test_bibtex_escapes_its_special_characters_and_keeps_tex(site):
-    bibtex = (site / "papers" / "hep-th0601001" / "hep-th0601001.bib").read_text("utf-8")
-    math = (site / "papers" / "2607.01001" / "2607.01001.bib").read_text("utf-8")
+def test_bibtex_escapes_its_special_characters_and_keeps_tex(markup_site):
+    bibtex = (markup_site / "papers" / "hep-th0601001" / "hep-th0601001.bib").read_text("utf-8")
+    math = (markup_site / "papers" / "2607.01001" / "2607.01001.bib").read_text("utf-8")
 
     assert "  title = {{Strings on a Budget: Training for \\$5 and \\$10}},\n" in bibtex
     assert "  eprint = {hep-th/0601001},\n" in bibtex
@@ -103,15 +101,15 @@ def test_bibtex_escapes_its_special_characters_and_keeps_tex(site):
     assert "  primaryClass = {cs.CL},\n" in math
 
 
-def test_a_paper_links_to_a_correction_of_its_file(site):
-    html = page(site, f"papers/{LARGE_ID}")
+def test_a_paper_links_to_a_correction_of_its_file(markup_site):
+    html = page(markup_site, f"papers/{LARGE_ID}")
 
     edit = f"{REPO_URL}/edit/main/content/papers/{LARGE_ID}.md"
     assert f'<a href="{edit}">Suggest a correction to this paper' in html
 
 
-def test_an_old_style_id_has_its_page_and_citation_data(site):
-    html = page(site, "papers/hep-th0601001")
+def test_an_old_style_id_has_its_page_and_citation_data(markup_site):
+    html = page(markup_site, "papers/hep-th0601001")
 
     assert "arXiv:hep-th/0601001" in html
     assert meta(html, "citation_arxiv_id") == ["hep-th/0601001"]

@@ -5,7 +5,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from feeds_helpers import PUBLIC, SITEURL, parse, written_feeds
+from site_helpers import PUBLIC, SITEURL, parse, written_feeds
 
 from paperfeed.testing import build_site
 
@@ -20,8 +20,10 @@ EXPECTED_FEEDS = sorted(
 JSON_FEED_REQUIRED = {"version", "title", "items"}
 
 
-def test_the_build_writes_site_digest_tag_and_author_feeds(site):
-    written = sorted(path.relative_to(site).as_posix() for path in (site / "feeds").rglob("*"))
+def test_the_build_writes_site_digest_tag_and_author_feeds(feeds_site):
+    written = sorted(
+        path.relative_to(feeds_site).as_posix() for path in (feeds_site / "feeds").rglob("*")
+    )
 
     assert [name for name in written if name.endswith(".xml")] == EXPECTED_FEEDS
     assert [name for name in written if not name.endswith(".xml")] == [
@@ -32,8 +34,8 @@ def test_the_build_writes_site_digest_tag_and_author_feeds(site):
     ]
 
 
-def test_every_xml_feed_written_parses_without_bozo(site):
-    feeds = written_feeds(site)
+def test_every_xml_feed_written_parses_without_bozo(feeds_site):
+    feeds = written_feeds(feeds_site)
     assert len(feeds) == len(EXPECTED_FEEDS)
 
     for path in feeds:
@@ -42,20 +44,20 @@ def test_every_xml_feed_written_parses_without_bozo(site):
         assert feed.entries, path
 
 
-def test_author_feeds_only_for_authors_with_two_papers(site):
-    author_pages = {path.parent.name for path in (site / "author").glob("*/index.html")}
+def test_author_feeds_only_for_authors_with_two_papers(feeds_site):
+    author_pages = {path.parent.name for path in (feeds_site / "author").glob("*/index.html")}
     assert len(author_pages) > 600, "every author of the large paper has a page"
 
-    feeds = {path.name.split(".")[0] for path in (site / "feeds" / "author").iterdir()}
+    feeds = {path.name.split(".")[0] for path in (feeds_site / "feeds" / "author").iterdir()}
     assert feeds == set(AUTHORS)
-    assert [e.id for e in parse(site / "feeds/author/aino-virtanen.atom.xml").entries] == [
+    assert [e.id for e in parse(feeds_site / "feeds/author/aino-virtanen.atom.xml").entries] == [
         "https://arxiv.org/abs/2607.30002",
         "https://arxiv.org/abs/2607.30001",
     ], "newest day first, then the higher arXiv id"
 
 
-def test_the_json_feed_has_the_json_feed_1_1_keys(site):
-    document = json.loads((site / "feeds" / "all.json").read_text(encoding="utf-8"))
+def test_the_json_feed_has_the_json_feed_1_1_keys(feeds_site):
+    document = json.loads((feeds_site / "feeds" / "all.json").read_text(encoding="utf-8"))
 
     assert document.keys() >= JSON_FEED_REQUIRED
     assert document["version"] == "https://jsonfeed.org/version/1.1"
@@ -78,8 +80,8 @@ def _outlines(group: ElementTree.Element) -> dict[str, str]:
     return {outline.get("text"): outline.get("xmlUrl") for outline in group}
 
 
-def test_the_opml_file_lists_every_tag_feed_in_its_group(site):
-    root = ElementTree.parse(site / "feeds" / "tags.opml").getroot()
+def test_the_opml_file_lists_every_tag_feed_in_its_group(feeds_site):
+    root = ElementTree.parse(feeds_site / "feeds" / "tags.opml").getroot()
 
     assert root.tag == "opml" and root.get("version") == "2.0"
     groups = {group.get("text"): _outlines(group) for group in root.find("body")}
@@ -89,13 +91,13 @@ def test_the_opml_file_lists_every_tag_feed_in_its_group(site):
         for name in ("cs.CL", "cs.LG", "hep-th")
     }
     listed = {url for outlines in groups.values() for url in outlines.values()}
-    for path in written_feeds(site):
+    for path in written_feeds(feeds_site):
         if path.name.endswith(".atom.xml") and "author" not in path.parts:
-            assert f"{SITEURL}/{path.relative_to(site).as_posix()}" in listed, path
+            assert f"{SITEURL}/{path.relative_to(feeds_site).as_posix()}" in listed, path
 
 
-def test_the_digest_has_one_entry_per_day_with_links_to_its_papers(site):
-    feed = parse(site / "feeds" / "daily.atom.xml")
+def test_the_digest_has_one_entry_per_day_with_links_to_its_papers(feeds_site):
+    feed = parse(feeds_site / "feeds" / "daily.atom.xml")
 
     assert [entry.published[:10] for entry in feed.entries] == [
         "2026-07-03",
@@ -108,22 +110,22 @@ def test_the_digest_has_one_entry_per_day_with_links_to_its_papers(site):
     for fileid in ("2607.30001", "2607.30002"):
         assert f'href="{SITEURL}/papers/{fileid}/"' in first_day.content[0].value
     assert len({entry.id for entry in feed.entries}) == 3
-    rss = (site / "feeds" / "daily.rss.xml").read_text(encoding="utf-8")
+    rss = (feeds_site / "feeds" / "daily.rss.xml").read_text(encoding="utf-8")
     assert '<guid isPermaLink="false">urn:paperfeed:daily:2026-07-01</guid>' in rss
 
 
-def test_feeds_hold_at_most_the_set_number_of_entries(content, tmp_path):
-    output = build_site(content, tmp_path / "output", FEEDS_MAX_ITEMS=2, **PUBLIC)
+def test_feeds_hold_at_most_the_set_number_of_entries(feeds_content, tmp_path):
+    output = build_site(feeds_content, tmp_path / "output", FEEDS_MAX_ITEMS=2, **PUBLIC)
 
     assert len(parse(output / "feeds" / "all.atom.xml").entries) == 2
     assert len(parse(output / "feeds" / "daily.rss.xml").entries) == 2
     assert len(json.loads((output / "feeds" / "all.json").read_bytes())["items"]) == 2
 
 
-def test_settings_turn_feed_kinds_off(content, tmp_path):
+def test_settings_turn_feed_kinds_off(feeds_content, tmp_path):
     off = dict.fromkeys(["FEEDS_AUTHOR_ATOM", "FEEDS_AUTHOR_RSS", "FEEDS_SITE_JSON"], None)
     off |= {"FEEDS_DIGEST_RSS": None, "FEEDS_OPML": None}
-    output = build_site(content, tmp_path / "output", **off, **PUBLIC)
+    output = build_site(feeds_content, tmp_path / "output", **off, **PUBLIC)
 
     written = {path.relative_to(output).as_posix() for path in (output / "feeds").rglob("*.*")}
     assert "feeds/daily.atom.xml" in written
@@ -134,7 +136,7 @@ def test_settings_turn_feed_kinds_off(content, tmp_path):
 
 
 @pytest.mark.parametrize("count", [0, 501, "50", 2.5])
-def test_an_unbounded_entry_count_stops_the_build(content, tmp_path, count):
+def test_an_unbounded_entry_count_stops_the_build(feeds_content, tmp_path, count):
     with pytest.raises(SystemExit, match="FEEDS_MAX_ITEMS must be a whole number from 1 to 500"):
-        build_site(content, tmp_path / "output", FEEDS_MAX_ITEMS=count, **PUBLIC)
+        build_site(feeds_content, tmp_path / "output", FEEDS_MAX_ITEMS=count, **PUBLIC)
     assert not Path(tmp_path / "output" / "feeds").exists()

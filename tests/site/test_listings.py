@@ -3,40 +3,40 @@
 import datetime
 import re
 
-from pages_helpers import listed_papers
+from site_helpers import listed_papers
 
 from paperfeed.testing import build_site, page, write_paper
 
 
-def test_every_listing_day_week_and_month_has_a_page(site):
-    assert listed_papers(page(site, "day/2026-07-06")) == ["2607.01002", "2607.01001"]
-    assert listed_papers(page(site, "day/2026-07-07")) == ["2607.01003", "2607.01600"]
-    assert listed_papers(page(site, "day/2026-07-01")) == ["hep-th0601001"]
-    assert listed_papers(page(site, "week/2026-W28")) == [
+def test_every_listing_day_week_and_month_has_a_page(markup_site):
+    assert listed_papers(page(markup_site, "day/2026-07-06")) == ["2607.01002", "2607.01001"]
+    assert listed_papers(page(markup_site, "day/2026-07-07")) == ["2607.01003", "2607.01600"]
+    assert listed_papers(page(markup_site, "day/2026-07-01")) == ["hep-th0601001"]
+    assert listed_papers(page(markup_site, "week/2026-W28")) == [
         "2607.01003",
         "2607.01600",
         "2607.01002",
         "2607.01001",
     ]
-    assert listed_papers(page(site, "week/2026-W27")) == ["hep-th0601001"]
-    assert len(listed_papers(page(site, "month/2026-07"))) == 5
-    assert sorted(path.name for path in (site / "day").iterdir()) == [
+    assert listed_papers(page(markup_site, "week/2026-W27")) == ["hep-th0601001"]
+    assert len(listed_papers(page(markup_site, "month/2026-07"))) == 5
+    assert sorted(path.name for path in (markup_site / "day").iterdir()) == [
         "2026-07-01",
         "2026-07-06",
         "2026-07-07",
     ]
 
 
-def test_home_shows_the_newest_day_most_upvoted_first_with_a_link_to_the_day_before(site):
-    html = page(site, "")
+def test_home_shows_the_newest_day_most_upvoted_first_with_a_link_to_the_day_before(markup_site):
+    html = page(markup_site, "")
 
     assert listed_papers(html) == ["2607.01003", "2607.01600"]
     assert '<a href="./day/2026-07-06/">← 6 Jul 2026</a>' in html
     assert '<a href="./week/2026-W28/">Week 28, 2026</a>' in html
 
 
-def test_a_day_links_the_days_before_and_after_and_its_week_and_month(site):
-    html = page(site, "day/2026-07-06")
+def test_a_day_links_the_days_before_and_after_and_its_week_and_month(markup_site):
+    html = page(markup_site, "day/2026-07-06")
 
     assert '<h1>Papers of <time datetime="2026-07-06">6 Jul 2026</time></h1>' in html
     start = html.index('<nav class="period-nav"')
@@ -50,8 +50,8 @@ def test_a_day_links_the_days_before_and_after_and_its_week_and_month(site):
     ]
 
 
-def test_a_listing_item_has_title_first_authors_count_upvotes_tags_and_abstract_start(site):
-    html = page(site, "day/2026-07-06")
+def test_a_listing_item_has_title_first_authors_count_upvotes_tags_and_abstract_start(markup_site):
+    html = page(markup_site, "day/2026-07-06")
     card = html[html.index("papers/2607.01001/") :]
     card = card[: card.index("</article>")]
 
@@ -68,8 +68,8 @@ def test_a_listing_item_has_title_first_authors_count_upvotes_tags_and_abstract_
     assert "<p>A training run costs $5 and $10 buys two" in card
 
 
-def test_the_archive_index_links_every_day_week_and_month_with_counts(site):
-    html = page(site, "archive")
+def test_the_archive_index_links_every_day_week_and_month_with_counts(markup_site):
+    html = page(markup_site, "archive")
 
     links = re.findall(r'<a href="\.\./([^"]+)">', html)
     for url in ("month/2026-07/", "week/2026-W28/", "week/2026-W27/", "day/2026-07-01/"):

@@ -3,13 +3,13 @@
 import os
 import subprocess
 
-from feeds_helpers import SITEURL
+from site_helpers import SITEURL
 
 from paperfeed.testing import pelican_command
 
 
-def _build(content, output, seed: str) -> dict:
-    command = pelican_command(content, output, FEED_DOMAIN=SITEURL)
+def _build(feeds_content, output, seed: str) -> dict:
+    command = pelican_command(feeds_content, output, FEED_DOMAIN=SITEURL)
     # Separate processes with different hash seeds: set and dict orders differ between them.
     subprocess.run(
         command, env={**os.environ, "PYTHONHASHSEED": seed}, check=True, capture_output=True
@@ -22,9 +22,9 @@ def _build(content, output, seed: str) -> dict:
     }
 
 
-def test_two_builds_give_identical_feed_bytes(content, tmp_path):
-    first = _build(content, tmp_path / "first", "1")
-    second = _build(content, tmp_path / "second", "2")
+def test_two_builds_give_identical_feed_bytes(feeds_content, tmp_path):
+    first = _build(feeds_content, tmp_path / "first", "1")
+    second = _build(feeds_content, tmp_path / "second", "2")
 
     assert len(first) == 20, "16 Atom and RSS feeds, JSON, OPML, stylesheet, icon"
     assert first.keys() == second.keys()

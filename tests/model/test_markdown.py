@@ -2,7 +2,6 @@
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 from markdown import Markdown
@@ -28,9 +27,9 @@ from paperfeed.markdown import (
     SafeTextExtension,
     safe_markdown,
 )
+from paperfeed.testing import repository_papers
 from paperfeed.yamldoc import YamlProblem, front_matter
 
-ROOT = Path(__file__).parents[2]
 # The TeX span regex in its plain form, with the look back in front.
 PLAIN_TEX_SPAN = r"(?<![\\$])(\$\$?)(?![\s$])((?:[^$\\]|\\.)+?)(?<![\s\\])\1(?![\d$])"
 # Pieces of Markdown that the speedups are about, and the constructs around them.
@@ -45,10 +44,8 @@ PIECES = (
 
 def shipped_abstracts() -> list[str]:
     """The abstract of every paper file in the repository: content, test data, fixtures."""
-    paths = [*ROOT.glob("content/papers/*.md"), *ROOT.glob("plugins/*/test_data/**/*.md")]
-    paths += ROOT.glob("tests/*/fixtures/**/*.md")
     abstracts = []
-    for path in sorted(paths):
+    for path in repository_papers():
         text = path.read_text("utf-8")
         try:
             abstracts.append(front_matter(text).body)

@@ -1,16 +1,23 @@
-"""The invoke tasks around the check: their names, and publish/gh-pages refusing or composing."""
+"""The invoke tasks people run: their names, and publish/gh-pages refusing or composing."""
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
+from pathlib import Path
 
 import pytest
-from check_helpers import ROOT, invoke, run
+
+from paperfeed.testing import ROOT, invoke_command
 
 DEPLOY_VARIABLES = ("PAPERFEED_SITEURL", "PAPERFEED_SSH_HOST", "PAPERFEED_SSH_PATH")
 # The last step of `invoke build`: Pagefind over the paper pages, in shards.
 SEARCH_INDEX = f"search_index.py --site {ROOT / 'output'}"
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str] | None = None):
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
 def environment(**values: str) -> dict[str, str]:
@@ -23,7 +30,7 @@ def environment(**values: str) -> dict[str, str]:
 
 
 def test_invoke_list_shows_the_tasks_people_run():
-    result = run(invoke("--list", "--list-format", "json"), cwd=ROOT)
+    result = _run(invoke_command("--list", "--list-format", "json"), cwd=ROOT)
 
     names = {entry["name"] for entry in json.loads(result.stdout)["tasks"]}
     assert {"build", "serve", "fetch", "check", "publish", "gh-pages"} <= names
@@ -34,7 +41,7 @@ def test_invoke_list_shows_the_tasks_people_run():
     [("publish", DEPLOY_VARIABLES), ("gh-pages", ("PAPERFEED_SITEURL",))],
 )
 def test_deploy_without_settings_says_which_to_set(tmp_path, task, missing):
-    result = run(invoke(task), cwd=tmp_path, env=environment())
+    result = _run(invoke_command(task), cwd=tmp_path, env=environment())
 
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
@@ -51,7 +58,7 @@ def test_publish_checks_builds_with_publishconf_then_rsyncs_over_ssh(tmp_path):
         PAPERFEED_SSH_PATH="/var/www/paperfeed",
     )
 
-    result = run(invoke("--dry", "publish"), cwd=tmp_path, env=env)
+    result = _run(invoke_command("--dry", "publish"), cwd=tmp_path, env=env)
 
     check, pelican, search, rsync = result.stdout.splitlines()
     assert result.returncode == 0
@@ -73,7 +80,7 @@ def test_publish_checks_builds_with_publishconf_then_rsyncs_over_ssh(tmp_path):
 def test_gh_pages_builds_then_commits_output_with_ghp_import(tmp_path, options, push):
     env = environment(PAPERFEED_SITEURL="https://user.github.io/paperfeed")
 
-    result = run(invoke("--dry", "gh-pages", *options), cwd=tmp_path, env=env)
+    result = _run(invoke_command("--dry", "gh-pages", *options), cwd=tmp_path, env=env)
 
     *_, pelican, search, ghp_import = result.stdout.splitlines()
     assert result.returncode == 0

@@ -9,9 +9,10 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 import yaml
-from build_helpers import FIXTURE_CONTENT
 
-from paperfeed.testing import build_site, output_files, pelican_command
+from paperfeed.testing import SITES, build_site, output_files, pelican_command
+
+FIXTURE_CONTENT = SITES / "daily-papers"
 
 
 def parse(path: Path) -> feedparser.FeedParserDict:
@@ -32,16 +33,16 @@ def entry_ids_by_feed(output: Path) -> dict[str, list[str]]:
     }
 
 
-def test_every_feed_parses_cleanly_and_has_entries(site):
-    feeds = sorted((site / "feeds").rglob("*.xml"))
+def test_every_feed_parses_cleanly_and_has_entries(daily_site):
+    feeds = sorted((daily_site / "feeds").rglob("*.xml"))
 
-    assert len(list(site.glob("feeds/tag/*.xml"))) == 2 * len(list(site.glob("tag/*/")))
+    assert len(list(daily_site.glob("feeds/tag/*.xml"))) == 2 * len(list(daily_site.glob("tag/*/")))
     for path in feeds:
         assert parse(path).entries, path
 
 
-def test_every_page_advertises_feeds_that_exist(site):
-    for path in site.rglob("*.html"):
+def test_every_page_advertises_feeds_that_exist(daily_site):
+    for path in daily_site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         links = re.findall(
             r'<link rel="alternate" type="application/(?:atom|rss)\+xml"[^>]*>', html
@@ -49,22 +50,22 @@ def test_every_page_advertises_feeds_that_exist(site):
         assert len(links) >= 2, path
         for link in links:
             href = re.search(r'href="([^"]+)"', link).group(1)
-            page_url = path.relative_to(site).as_posix()
-            assert (site / urljoin(page_url, href).lstrip("/")).is_file(), (path, href)
+            page_url = path.relative_to(daily_site).as_posix()
+            assert (daily_site / urljoin(page_url, href).lstrip("/")).is_file(), (path, href)
 
 
 @pytest.mark.parametrize("kind", ["atom", "rss"])
-def test_every_author_of_a_533_author_paper_is_in_the_feed(site, kind):
-    feed = parse(site / "feeds" / f"all.{kind}.xml")
+def test_every_author_of_a_533_author_paper_is_in_the_feed(daily_site, kind):
+    feed = parse(daily_site / "feeds" / f"all.{kind}.xml")
 
     entry = next(e for e in feed.entries if e.id == "https://arxiv.org/abs/2407.21783")
     assert [author.name for author in entry.authors] == paper_authors("2407.21783")
     assert len(entry.authors) == 533
 
 
-def test_entry_ids_do_not_change_when_a_title_is_corrected(content, tmp_path):
-    before = build_site(content, tmp_path / "before")
-    paper = content / "papers" / "2606.13392.md"
+def test_entry_ids_do_not_change_when_a_title_is_corrected(daily_content, tmp_path):
+    before = build_site(daily_content, tmp_path / "before")
+    paper = daily_content / "papers" / "2606.13392.md"
     paper.write_text(
         paper.read_text(encoding="utf-8").replace(
             "title: MiniMax Sparse Attention", "title: 'MiniMax Sparse Attention (corrected)'"
@@ -72,7 +73,7 @@ def test_entry_ids_do_not_change_when_a_title_is_corrected(content, tmp_path):
         encoding="utf-8",
     )
 
-    after = build_site(content, tmp_path / "after")
+    after = build_site(daily_content, tmp_path / "after")
 
     assert entry_ids_by_feed(after) == entry_ids_by_feed(before)
     entry = next(
@@ -102,11 +103,11 @@ def test_two_builds_give_identical_bytes(tmp_path):
     assert [path for path in first if first[path] != second[path]] == []
 
 
-def test_feeds_carry_no_markup_from_an_abstract(site):
-    for path in (site / "feeds").rglob("*.xml"):
+def test_feeds_carry_no_markup_from_an_abstract(daily_site):
+    for path in (daily_site / "feeds").rglob("*.xml"):
         xml = path.read_text(encoding="utf-8")
         # One level of XML unescaping must not give an HTML <script> tag.
         assert "<script" not in xml and "&lt;script" not in xml, path
-    feed = parse(site / "feeds" / "all.atom.xml")
+    feed = parse(daily_site / "feeds" / "all.atom.xml")
     entry = next(e for e in feed.entries if e.id == "https://arxiv.org/abs/2606.12282")
     assert "&lt;script&gt;alert('owned')&lt;/script&gt;" in entry.summary

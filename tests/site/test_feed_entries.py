@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from feeds_helpers import LARGE_PAPER, PUBLIC, SITEURL, entry_by_id, parse, written_feeds
+from site_helpers import LARGE_COLLABORATION_ID, PUBLIC, SITEURL, entry_by_id, parse, written_feeds
 
 from paperfeed.testing import audit, build_site, feed_fragments, many_authors
 
@@ -15,24 +15,27 @@ OLD_STYLE_TITLE = "Bounds on 𝒩=4 amplitudes: 50% & more"  # noqa: RUF001
 
 
 @pytest.mark.parametrize("kind", ["atom", "rss"])
-def test_every_author_of_a_600_author_paper_is_in_the_entry(site, kind):
+def test_every_author_of_a_600_author_paper_is_in_the_entry(feeds_site, kind):
     entry = entry_by_id(
-        parse(site / "feeds" / f"all.{kind}.xml"), f"https://arxiv.org/abs/{LARGE_PAPER}"
+        parse(feeds_site / "feeds" / f"all.{kind}.xml"),
+        f"https://arxiv.org/abs/{LARGE_COLLABORATION_ID}",
     )
 
     assert [author.name for author in entry.authors] == many_authors(600)
     assert len(entry.authors) == 600
 
 
-def test_an_atom_entry_has_one_author_element_per_author(site):
-    xml = (site / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
-    entry = xml.split(f"<id>https://arxiv.org/abs/{LARGE_PAPER}</id>")[1].split("</entry>")[0]
+def test_an_atom_entry_has_one_author_element_per_author(feeds_site):
+    xml = (feeds_site / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    entry = xml.split(f"<id>https://arxiv.org/abs/{LARGE_COLLABORATION_ID}</id>")[1].split(
+        "</entry>"
+    )[0]
 
     assert entry.count("<author>") == 600
 
 
-def test_an_entry_links_the_paper_page_the_arxiv_abstract_and_the_pdf(site):
-    entry = entry_by_id(parse(site / "feeds" / "all.atom.xml"), ALPHA_NET)
+def test_an_entry_links_the_paper_page_the_arxiv_abstract_and_the_pdf(feeds_site):
+    entry = entry_by_id(parse(feeds_site / "feeds" / "all.atom.xml"), ALPHA_NET)
 
     assert entry.link == f"{SITEURL}/papers/2607.30001/"
     assert [(link.rel, link.href, link.type) for link in entry.links] == [
@@ -43,8 +46,8 @@ def test_an_entry_links_the_paper_page_the_arxiv_abstract_and_the_pdf(site):
 
 
 @pytest.mark.parametrize("kind", ["atom", "rss"])
-def test_tags_are_categories_with_a_scheme(site, kind):
-    entry = entry_by_id(parse(site / "feeds" / f"all.{kind}.xml"), ALPHA_NET)
+def test_tags_are_categories_with_a_scheme(feeds_site, kind):
+    entry = entry_by_id(parse(feeds_site / "feeds" / f"all.{kind}.xml"), ALPHA_NET)
 
     assert [(tag.term, tag.scheme) for tag in entry.tags] == [
         ("cs.LG", "https://arxiv.org/category_taxonomy"),
@@ -53,15 +56,15 @@ def test_tags_are_categories_with_a_scheme(site, kind):
     ]
 
 
-def test_rss_guids_are_permalinks_to_the_arxiv_abstract(site):
-    rss = (site / "feeds" / "all.rss.xml").read_text(encoding="utf-8")
+def test_rss_guids_are_permalinks_to_the_arxiv_abstract(feeds_site):
+    rss = (feeds_site / "feeds" / "all.rss.xml").read_text(encoding="utf-8")
 
     assert f'<guid isPermaLink="true">{OLD_STYLE}</guid>' in rss
     assert rss.count('<guid isPermaLink="true">https://arxiv.org/abs/') == 5
 
 
-def test_published_is_the_listing_day_and_updated_the_last_change(site):
-    feed = parse(site / "feeds" / "all.atom.xml")
+def test_published_is_the_listing_day_and_updated_the_last_change(feeds_site):
+    feed = parse(feeds_site / "feeds" / "all.atom.xml")
 
     alpha = entry_by_id(feed, ALPHA_NET)
     assert (alpha.published, alpha.updated) == (
@@ -77,8 +80,8 @@ def test_published_is_the_listing_day_and_updated_the_last_change(site):
     assert plain.updated == "2026-07-01T00:00:00+00:00", "no arXiv update: the listing day"
 
 
-def test_feed_level_metadata(site):
-    feed = parse(site / "feeds" / "tag" / "sparse-models.atom.xml").feed
+def test_feed_level_metadata(feeds_site):
+    feed = parse(feeds_site / "feeds" / "tag" / "sparse-models.atom.xml").feed
 
     assert feed.title == "paperfeed: sparse-models"
     assert feed.subtitle == "Sparse networks, sparse attention and mixtures of experts."
@@ -89,37 +92,37 @@ def test_feed_level_metadata(site):
     assert feed.icon == f"{SITEURL}/theme/feeds/icon.png"
     assert feed.language == "en"
     assert feed.updated == "2026-07-03T00:00:00+00:00", "the newest entry's update, not now"
-    rss = parse(site / "feeds" / "all.rss.xml").feed
+    rss = parse(feeds_site / "feeds" / "all.rss.xml").feed
     assert rss.link == f"{SITEURL}/"
     assert rss.updated == "Fri, 03 Jul 2026 00:00:00 +0000"
     assert rss.image.href == f"{SITEURL}/theme/feeds/icon.png"
-    assert (site / "theme" / "feeds" / "icon.png").read_bytes().startswith(b"\x89PNG")
+    assert (feeds_site / "theme" / "feeds" / "icon.png").read_bytes().startswith(b"\x89PNG")
 
 
 @pytest.mark.parametrize("kind", ["atom", "rss"])
-def test_tex_in_titles_is_unicode_text(site, kind):
-    feed = parse(site / "feeds" / f"all.{kind}.xml")
+def test_tex_in_titles_is_unicode_text(feeds_site, kind):
+    feed = parse(feeds_site / "feeds" / f"all.{kind}.xml")
 
     assert entry_by_id(feed, ALPHA_NET).title == ALPHA_NET_TITLE
     assert entry_by_id(feed, OLD_STYLE).title == OLD_STYLE_TITLE
 
 
-def test_tex_in_titles_is_unicode_in_the_json_feed_and_the_digest(site):
-    items = json.loads((site / "feeds" / "all.json").read_text(encoding="utf-8"))["items"]
+def test_tex_in_titles_is_unicode_in_the_json_feed_and_the_digest(feeds_site):
+    items = json.loads((feeds_site / "feeds" / "all.json").read_text(encoding="utf-8"))["items"]
     assert next(item for item in items if item["id"] == ALPHA_NET)["title"] == ALPHA_NET_TITLE
-    digest = parse(site / "feeds" / "daily.atom.xml")
+    digest = parse(feeds_site / "feeds" / "daily.atom.xml")
     assert f">{ALPHA_NET_TITLE}</a>" in digest.entries[2].content[0].value
 
 
-def test_no_feed_carries_executable_markup(site):
-    feeds = written_feeds(site) + written_feeds(site, ".json")
+def test_no_feed_carries_executable_markup(feeds_site):
+    feeds = written_feeds(feeds_site) + written_feeds(feeds_site, ".json")
     checked = 0
     for path in feeds:
         for html in feed_fragments(path):
             assert audit(html) == [], path
             checked += 1
     assert checked > 2 * len(feeds)
-    contents = feed_fragments(site / "feeds" / "all.json")
+    contents = feed_fragments(feeds_site / "feeds" / "all.json")
     alpha = next(html for html in contents if "We make attention sparse" in html)
     assert "&lt;script&gt;alert('abstract')&lt;/script&gt;" in alpha, "shown as text, not run"
 
@@ -132,15 +135,15 @@ def _ids(output) -> dict[str, list[str]]:
     }
 
 
-def test_ids_survive_a_title_correction_and_a_domain_move(content, tmp_path):
-    before = build_site(content, tmp_path / "before", **PUBLIC)
-    paper = content / "papers" / "2607.30002.md"
+def test_ids_survive_a_title_correction_and_a_domain_move(feeds_content, tmp_path):
+    before = build_site(feeds_content, tmp_path / "before", **PUBLIC)
+    paper = feeds_content / "papers" / "2607.30002.md"
     text = paper.read_text(encoding="utf-8")
     paper.write_text(text.replace("Reading Long Documents Twice", "Reading Long Documents Thrice"))
 
-    corrected = build_site(content, tmp_path / "corrected", **PUBLIC)
+    corrected = build_site(feeds_content, tmp_path / "corrected", **PUBLIC)
     moved = build_site(
-        content,
+        feeds_content,
         tmp_path / "moved",
         **PUBLIC
         | {"SITEURL": "https://elsewhere.example", "FEED_DOMAIN": "https://elsewhere.example"},

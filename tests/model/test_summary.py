@@ -1,7 +1,6 @@
 """Tests of the summary cut: always the same result as Pelican's truncate_html_words."""
 
 import random
-from pathlib import Path
 
 import pytest
 from pelican.utils import truncate_html_words
@@ -10,9 +9,9 @@ from paperfeed import summary
 from paperfeed.markdown import safe_markdown
 from paperfeed.render import _MARKED_SPAN
 from paperfeed.summary import truncate_words
+from paperfeed.testing import repository_papers
 from paperfeed.yamldoc import YamlProblem, front_matter
 
-ROOT = Path(__file__).parents[2]
 WORD_COUNTS = (1, 2, 3, 7, 39, 40, 41, 200)
 END_TEXTS = ("…", "", "[more]")
 MARKDOWN = safe_markdown()
@@ -26,10 +25,8 @@ def reader_html(markdown: str) -> str:
 
 def shipped_abstracts() -> list[str]:
     """The reader's HTML for every paper file in the repository: content, test data, fixtures."""
-    paths = [*ROOT.glob("content/papers/*.md"), *ROOT.glob("plugins/*/test_data/**/*.md")]
-    paths += ROOT.glob("tests/*/fixtures/**/*.md")
     abstracts = []
-    for path in sorted(paths):
+    for path in repository_papers():
         try:
             abstracts.append(reader_html(front_matter(path.read_text("utf-8")).body))
         except YamlProblem:  # the check's fixtures of files without front matter
