@@ -146,9 +146,10 @@ def many_authors(count: int) -> list[str]:
     return names[:count]
 
 
-def copy_site(name: str, destination: Path, papers: Iterable[dict[str, Any]] = ()) -> Path:
-    """A copy of the fixture site tests/fixtures/sites/<name> at `destination`, for a test to
-    change, with `papers` (records for write_paper) added; returns `destination`."""
+def copy_site(name: str | Path, destination: Path, papers: Iterable[dict[str, Any]] = ()) -> Path:
+    """A copy of the fixture site tests/fixtures/sites/<name> (or of the content folder `name`)
+    at `destination`, for a test to change, with `papers` (records for write_paper) added;
+    returns `destination`."""
     content = Path(shutil.copytree(SITES / name, destination))
     for paper in papers:
         write_paper(content / "papers", **paper)
@@ -157,16 +158,17 @@ def copy_site(name: str, destination: Path, papers: Iterable[dict[str, Any]] = (
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
-    """fixture_site(name, papers=(), **options) -> the output of the fixture site `name` with
-    `papers` added (copy_site), built by build_site with `options`: once per session for the
-    same arguments, so that the tests that only read a site share one build."""
+    """fixture_site(name, papers=(), **options) -> the output of the fixture site `name` (or
+    of the content folder `name`) with `papers` added (copy_site), built by build_site with
+    `options`: once per session for the same arguments, so that the tests that only read a
+    site share one build."""
     built: dict[str, Path] = {}
 
-    def site(name: str, papers: Iterable[dict[str, Any]] = (), **options: Any) -> Path:
+    def site(name: str | Path, papers: Iterable[dict[str, Any]] = (), **options: Any) -> Path:
         papers = tuple(papers)
-        key = repr((name, papers, sorted(options.items())))
+        key = repr((str(name), papers, sorted(options.items())))
         if key not in built:
-            folder = tmp_path_factory.mktemp(name)
+            folder = tmp_path_factory.mktemp((SITES / name).name)
             content = copy_site(name, folder / "content", papers)
             built[key] = build_site(content, folder / "output", **options)
         return built[key]
@@ -181,7 +183,6 @@ def repository_papers() -> list[Path]:
         "content/papers/*.md",
         "plugins/*/test_data/**/*.md",
         "tests/fixtures/sites/**/*.md",
-        "tests/check/fixtures/**/*.md",
     )
     return sorted(path for pattern in patterns for path in ROOT.glob(pattern))
 

@@ -8,9 +8,9 @@ import pytest
 from jinja2 import DictLoader, Environment
 
 from compact_html import CompactHtmlExtension, compact
-from paperfeed.testing import build_site
+from paperfeed.testing import SITES, build_site
 
-CONTENT = Path(__file__).parents[1] / "feeds" / "test_data" / "content"
+CONTENT = SITES / "shared-authors"
 
 
 @pytest.mark.parametrize(

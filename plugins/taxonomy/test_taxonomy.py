@@ -20,25 +20,27 @@ def content(tmp_path: Path) -> Path:
     return Path(shutil.copytree(TEST_CONTENT, tmp_path / "content"))
 
 
+@pytest.fixture(scope="module")
+def site(fixture_site) -> Path:
+    """The test content built with the site's settings (tests only read it)."""
+    return fixture_site(TEST_CONTENT, plugins=PLUGINS)
+
+
 def paper_links(html: str) -> list[str]:
     """The file ids of the papers a listing links to, in order."""
     return re.findall(r'href="[./]*papers/([^/"]+)/"', html)
 
 
-def test_an_arxiv_category_s_page_is_its_code_in_lower_case(tmp_path, content):
-    output = build_site(content, tmp_path / "output", plugins=PLUGINS)
-
-    assert paper_links(page(output, "tag/cs.cl")) == ["2606.10001", "2606.10002"]
-    assert paper_links(page(output, "tag/cs.lg")) == ["2606.10003"]
+def test_an_arxiv_category_s_page_is_its_code_in_lower_case(site):
+    assert paper_links(page(site, "tag/cs.cl")) == ["2606.10001", "2606.10002"]
+    assert paper_links(page(site, "tag/cs.lg")) == ["2606.10003"]
 
 
-def test_topic_tags_take_slug_and_description_from_the_topics_file(tmp_path, content):
-    output = build_site(content, tmp_path / "output", plugins=PLUGINS)
-
-    topic_page = page(output, "tag/agents")
+def test_topic_tags_take_slug_and_description_from_the_topics_file(site):
+    topic_page = page(site, "tag/agents")
     assert "Language models that plan, use tools and act." in topic_page
     assert paper_links(topic_page) == ["2606.10001", "2606.10003"]
-    assert not (output / "tag" / "llm-agents").exists()
+    assert not (site / "tag" / "llm-agents").exists()
 
 
 def test_without_a_topics_file_categories_still_get_their_pages(tmp_path, content):
@@ -77,34 +79,31 @@ def test_a_topic_slug_must_be_a_valid_tag_slug(tmp_path, content):
         build_site(content, tmp_path / "output", plugins=PLUGINS)
 
 
-def test_tag_index_lists_every_tag_with_its_count(tmp_path, content):
-    output = build_site(content, tmp_path / "output", plugins=PLUGINS)
-
-    index = page(output, "tag")
+def test_tag_index_lists_every_tag_with_its_count_and_a_topic_s_description(site):
+    index = page(site, "tag")
     assert re.findall(r'<a href="\.\./tag/([^/"]+)/">', index) == ["cs.cl", "cs.lg", "agents"]
-    assert '<span class="count">2</span>' in index
+    assert '<a href="../tag/cs.cl/">cs.CL</a> <span class="count">2</span>' in index
+    assert "Language models that plan, use tools and act." in index, "a topic's description"
 
 
-def test_with_a_minimum_of_one_every_author_gets_a_page_with_their_papers(tmp_path, content):
-    output = build_site(content, tmp_path / "output", plugins=PLUGINS, TAXONOMY_AUTHOR_MIN_PAPERS=1)
+def test_with_a_minimum_of_one_every_author_gets_a_page_with_their_papers(fixture_site):
+    output = fixture_site(TEST_CONTENT, plugins=PLUGINS, TAXONOMY_AUTHOR_MIN_PAPERS=1)
 
     assert paper_links(page(output, "author/ada-example")) == ["2606.10001", "2606.10002"]
     assert paper_links(page(output, "author/dee-fourth")) == ["2606.10003"]
 
 
-def test_authors_below_the_minimum_get_no_page_and_a_link_to_a_search(tmp_path, content):
-    output = build_site(content, tmp_path / "output", plugins=PLUGINS, TAXONOMY_AUTHOR_MIN_PAPERS=2)
+def test_authors_of_one_paper_get_no_page_but_a_link_to_a_search(site):
+    # The site's minimum (pelicanconf.py): two papers.
 
-    assert sorted(path.name for path in (output / "author").iterdir()) == ["ada-example"]
-    paper = page(output, "papers/2606.10001")
+    assert sorted(path.name for path in (site / "author").iterdir()) == ["ada-example"]
+    paper = page(site, "papers/2606.10001")
     assert '<a href="../../author/ada-example/">Ada Example</a>' in paper
     assert '<li><a href="../../search/?q=Bo%20Sample">Bo Sample</a></li>' in paper
 
 
-def test_a_paper_page_links_its_tags_in_file_order(tmp_path, content):
-    output = build_site(content, tmp_path / "output", plugins=PLUGINS)
-
-    paper = page(output, "papers/2606.10001")
+def test_a_paper_page_links_its_tags_in_file_order(site):
+    paper = page(site, "papers/2606.10001")
     assert re.findall(r'href="\.\./\.\./tag/([^/"]+)/"', paper) == ["cs.cl", "agents"]
 
 

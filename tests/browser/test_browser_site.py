@@ -6,9 +6,10 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 import yaml
-from browser_site import LONG_PAPER_AUTHORS, LONG_PAPER_ID, ROOT, SHARD_PAGES
+from browser_site import LONG_PAPER_AUTHORS, LONG_PAPER_ID, SHARD_PAGES
 
 from paperfeed.search_index import paper_pages, plan_shards
+from paperfeed.testing import ROOT
 
 # A shipped paper (content/papers/), searched for by the longest word of its title.
 PAPER_ID = "2606.00467"

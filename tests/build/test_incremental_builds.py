@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from paperfeed.testing import build_site, output_files, write_paper
+from paperfeed.testing import ROOT, build_site, output_files, write_paper
 
 # What Pelican's content cache was made with (the page_writer plugin's stamp).
 CACHE_STAMP = "page-writer-build.txt"
@@ -98,7 +98,7 @@ def test_after_edits_the_rebuilt_site_is_the_cold_build_of_the_same_files(conten
 def test_a_template_change_renders_every_page(content, built, tmp_path):
     overrides = tmp_path / "templates"
     overrides.mkdir()
-    base = Path(__file__).parents[2] / "theme" / "templates" / "base.html"
+    base = ROOT / "theme" / "templates" / "base.html"
     (overrides / "base.html").write_text(
         base.read_text(encoding="utf-8").replace("Built with paperfeed", "Made with paperfeed")
     )

@@ -48,6 +48,11 @@ def test_the_hosted_site_uses_absolute_links_everywhere(tmp_path, monkeypatch):
     assert f'<link rel="stylesheet" href="{SITEURL}/theme/css/paperfeed.css">' in html
     assert f'href="{SITEURL}/feeds/all.atom.xml"' in html
     assert f'href="{SITEURL}/tag/cs.cl/"' in html
+    assert f'<link rel="canonical" href="{SITEURL}/papers/2606.13681/">' in html
+    assert f'href="{SITEURL}/day/2026-06-12/"' in html
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITEURL}/day/2026-06-12/</loc>" in sitemap
+    assert f"Sitemap: {SITEURL}/sitemap.xml" in (output / "robots.txt").read_text("utf-8")
     feed = feedparser.parse((output / "feeds" / "all.atom.xml").read_bytes())
     assert feed.feed.id == f"{SITEURL}/feeds/all.atom.xml"
     assert feed.entries[0].link == f"{SITEURL}/papers/2606.13681/"

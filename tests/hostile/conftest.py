@@ -15,12 +15,11 @@ from hostile_inputs import (
     DAY,
     PULL_REQUEST_FILE,
     PULL_REQUEST_PAPER,
-    ROOT,
     Expected,
     write_recordings,
 )
 
-from paperfeed.testing import pelican_command
+from paperfeed.testing import ROOT, pelican_command
 from tools.replay_server import RECORDINGS, ReplayServer
 
 FAST = {"PAPERFEED_TIMEOUT": "5", "PAPERFEED_RETRIES": "0", "PAPERFEED_ARXIV_DELAY": "0"}

@@ -1,4 +1,5 @@
-"""Tests of safe_markdown's speedups: the same HTML as Python-Markdown's stock processors."""
+"""Markdown: the abstract as the fetch writes it (markdown_body) and as the build renders it
+(safe_markdown, whose speedups give the same HTML as Python-Markdown's stock processors)."""
 
 import random
 import re
@@ -25,10 +26,11 @@ from paperfeed.markdown import (
     MAX_LINK_NESTING,
     MAX_LINK_TARGET,
     SafeTextExtension,
+    markdown_body,
     safe_markdown,
 )
 from paperfeed.testing import repository_papers
-from paperfeed.yamldoc import YamlProblem, front_matter
+from paperfeed.yamldoc import front_matter
 
 # The TeX span regex in its plain form, with the look back in front.
 PLAIN_TEX_SPAN = r"(?<![\\$])(\$\$?)(?![\s$])((?:[^$\\]|\\.)+?)(?<![\s\\])\1(?![\d$])"
@@ -44,14 +46,7 @@ PIECES = (
 
 def shipped_abstracts() -> list[str]:
     """The abstract of every paper file in the repository: content, test data, fixtures."""
-    abstracts = []
-    for path in repository_papers():
-        text = path.read_text("utf-8")
-        try:
-            abstracts.append(front_matter(text).body)
-        except YamlProblem:  # the check's fixtures of files without front matter
-            abstracts.append(text)
-    return abstracts
+    return [front_matter(path.read_text("utf-8")).body for path in repository_papers()]
 
 
 def random_documents(count: int, seed: int = 5) -> list[str]:
@@ -187,3 +182,29 @@ def test_no_link_target_is_looked_for_past_its_bound(monkeypatch, markdown):
 
     assert looked_at
     assert max(looked_at) <= MAX_LINK_TARGET
+
+
+@pytest.mark.parametrize(
+    ("source", "body"),
+    [
+        ("plain text.", "plain text."),
+        ("*bold* and _it_", "\\*bold\\* and \\_it\\_"),
+        ("<script>x</script> & co", "&lt;script&gt;x&lt;/script&gt; &amp; co"),
+        ("# not a heading", "\\# not a heading"),
+        ("[a](b) `c` {d} \\e", "\\[a\\](b) \\`c\\` \\{d\\} \\\\e"),
+        ("- not a list", "\\- not a list"),
+        ("+ not a list", "\\+ not a list"),
+        ("--- not a rule", "\\--- not a rule"),
+        ("1. not a list", "1\\. not a list"),
+        (": not a definition", "&#58; not a definition"),
+        ("> not a quote", "&gt; not a quote"),
+        ("math $a_b*c < d$ stays", "math $a_b*c < d$ stays"),
+        ("display $$\\sum_i x_i$$ too", "display $$\\sum_i x_i$$ too"),
+        ("costs $5 and $10_", "costs $5 and $10\\_"),
+        ("a \\$ sign_", "a \\$ sign\\_"),
+        ("wrapped\nline\n  new para", "wrapped line\n\nnew para"),
+        ("  indented start   ", "indented start"),
+    ],
+)
+def test_abstracts_become_markdown_that_shows_the_same_text(source, body):
+    assert markdown_body(source) == body

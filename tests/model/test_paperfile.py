@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from paperfeed.markdown import markdown_body
 from paperfeed.paperfile import recover, render_paper, write_files
 from paperfeed.store import PaperStore
 from paperfeed.tags import Topic, Vocabulary, arxiv_categories
@@ -82,32 +81,6 @@ def test_a_long_title_stays_on_one_line():
     record = {**RECORD, "title": "word " * 200 + "end"}
 
     assert render_paper(record).decode().splitlines()[1] == f'title: "{"word " * 200}end"'
-
-
-@pytest.mark.parametrize(
-    ("source", "body"),
-    [
-        ("plain text.", "plain text."),
-        ("*bold* and _it_", "\\*bold\\* and \\_it\\_"),
-        ("<script>x</script> & co", "&lt;script&gt;x&lt;/script&gt; &amp; co"),
-        ("# not a heading", "\\# not a heading"),
-        ("[a](b) `c` {d} \\e", "\\[a\\](b) \\`c\\` \\{d\\} \\\\e"),
-        ("- not a list", "\\- not a list"),
-        ("+ not a list", "\\+ not a list"),
-        ("--- not a rule", "\\--- not a rule"),
-        ("1. not a list", "1\\. not a list"),
-        (": not a definition", "&#58; not a definition"),
-        ("> not a quote", "&gt; not a quote"),
-        ("math $a_b*c < d$ stays", "math $a_b*c < d$ stays"),
-        ("display $$\\sum_i x_i$$ too", "display $$\\sum_i x_i$$ too"),
-        ("costs $5 and $10_", "costs $5 and $10\\_"),
-        ("a \\$ sign_", "a \\$ sign\\_"),
-        ("wrapped\nline\n  new para", "wrapped line\n\nnew para"),
-        ("  indented start   ", "indented start"),
-    ],
-)
-def test_abstracts_become_markdown_that_shows_the_same_text(source, body):
-    assert markdown_body(source) == body
 
 
 def test_a_failed_write_leaves_the_old_files_and_no_temporary_file(tmp_path, monkeypatch):

@@ -35,9 +35,3 @@ def feeds_site(fixture_site) -> Path:
 def feeds_content(tmp_path: Path) -> Path:
     """A copy of the content of feeds_site that a test may change."""
     return copy_site("shared-authors", tmp_path / "content", [LARGE_COLLABORATION])
-
-
-@pytest.fixture
-def daily_content(tmp_path: Path) -> Path:
-    """A copy of the content of daily_site that a test may change."""
-    return copy_site("daily-papers", tmp_path / "content")

@@ -18,7 +18,7 @@ PUBLIC = {"SITEURL": SITEURL, "FEED_DOMAIN": SITEURL, "RELATIVE_URLS": False}
 PREVIEW = "http://127.0.0.1:8000"
 
 LARGE_ID = "2607.01600"
-LARGE_AUTHORS = [f"Member{number:04d} Collaboration" for number in range(600)]
+LARGE_AUTHORS = many_authors(600)
 LARGE_PAPER = {
     "title": "A Detector Built by Many Hands",
     "arxiv_id": LARGE_ID,
@@ -34,13 +34,17 @@ LARGE_COLLABORATION_ID = "2607.30003"
 LARGE_COLLABORATION = {
     "title": "A Very Large Collaboration",
     "arxiv_id": LARGE_COLLABORATION_ID,
-    "authors": many_authors(600),
+    "authors": LARGE_AUTHORS,
     "date": datetime.date(2026, 7, 2),
     "published": datetime.date(2026, 7, 2),
     "tags": ["cs.LG"],
     "abstract": "Six hundred people wrote this.",
 }
 """The 600-author paper added to tests/fixtures/sites/shared-authors."""
+
+
+# A link to an author's page, or for an author of one paper to a search for the name.
+AUTHOR_LINK = r'<li><a href="\.\./\.\./(?:author/[^/"]+/|search/\?q=[^"]+)">'
 
 
 def listed_papers(html: str) -> list[str]:

@@ -85,7 +85,7 @@ def test_the_opml_file_lists_every_tag_feed_in_its_group(feeds_site):
 
     assert root.tag == "opml" and root.get("version") == "2.0"
     groups = {group.get("text"): _outlines(group) for group in root.find("body")}
-    assert groups["Topics"] == {"sparse-models": f"{SITEURL}/feeds/tag/sparse-models.atom.xml"}
+    assert groups["Topics"] == {"Sparse Models": f"{SITEURL}/feeds/tag/sparse-models.atom.xml"}
     assert groups["arXiv categories"] == {
         name: f"{SITEURL}/feeds/tag/{name.lower()}.atom.xml"
         for name in ("cs.CL", "cs.LG", "hep-th")
@@ -117,7 +117,8 @@ def test_the_digest_has_one_entry_per_day_with_links_to_its_papers(feeds_site):
 def test_feeds_hold_at_most_the_set_number_of_entries(feeds_content, tmp_path):
     output = build_site(feeds_content, tmp_path / "output", FEEDS_MAX_ITEMS=2, **PUBLIC)
 
-    assert len(parse(output / "feeds" / "all.atom.xml").entries) == 2
+    newest = ["https://arxiv.org/abs/hep-th/0101002", "https://arxiv.org/abs/2607.30004"]
+    assert [entry.id for entry in parse(output / "feeds" / "all.atom.xml").entries] == newest
     assert len(parse(output / "feeds" / "daily.rss.xml").entries) == 2
     assert len(json.loads((output / "feeds" / "all.json").read_bytes())["items"]) == 2
 
@@ -135,8 +136,8 @@ def test_settings_turn_feed_kinds_off(feeds_content, tmp_path):
     assert "feeds/author/" not in page and "tags.opml" not in page
 
 
-@pytest.mark.parametrize("count", [0, 501, "50", 2.5])
-def test_an_unbounded_entry_count_stops_the_build(feeds_content, tmp_path, count):
+def test_an_unbounded_entry_count_stops_the_build(feeds_content, tmp_path):
+    # Which counts are unbounded: plugins/feeds/test_feeds.py.
     with pytest.raises(SystemExit, match="FEEDS_MAX_ITEMS must be a whole number from 1 to 500"):
-        build_site(feeds_content, tmp_path / "output", FEEDS_MAX_ITEMS=count, **PUBLIC)
+        build_site(feeds_content, tmp_path / "output", FEEDS_MAX_ITEMS=501, **PUBLIC)
     assert not Path(tmp_path / "output" / "feeds").exists()

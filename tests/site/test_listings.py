@@ -3,7 +3,7 @@
 import datetime
 import re
 
-from site_helpers import listed_papers
+from site_helpers import LARGE_ID, listed_papers
 
 from paperfeed.testing import build_site, page, write_paper
 
@@ -68,6 +68,16 @@ def test_a_listing_item_has_title_first_authors_count_upvotes_tags_and_abstract_
     assert "<p>A training run costs $5 and $10 buys two" in card
 
 
+def test_a_listing_item_shows_the_first_three_authors_of_many(markup_site):
+    html = page(markup_site, "day/2026-07-07")
+    card = html[html.index(f"papers/{LARGE_ID}/") :]
+    card = card[: card.index("</article>")]
+
+    authors = re.search(r'<span class="authors">(.*?)</span>', card).group(1)
+    assert re.sub(r"<[^>]+>", "", authors) == "Aiko Abe, Aiko Berg, Aiko Costa, …"
+    assert '<span class="count">600 authors</span>' in card
+
+
 def test_the_archive_index_links_every_day_week_and_month_with_counts(markup_site):
     html = page(markup_site, "archive")
 
@@ -88,3 +98,34 @@ def test_a_week_across_new_year_is_in_the_archive_once(tmp_path):
 
     assert html.count('<a href="../week/2026-W53/">Week 53, 2026</a>') == 1
     assert '<h2 id="year-2027">2027</h2>' in html and '<h2 id="year-2026">2026</h2>' in html
+
+
+def test_pagination_paths_cannot_collide_with_other_pages(tmp_path):
+    papers = tmp_path / "content" / "papers"
+    papers.mkdir(parents=True)
+    (papers.parent / "topics.yaml").write_text(
+        "".join(
+            f"- name: {name}\n  slug: {name}\n  description: Topic {name}.\n  phrases: [{name}]\n"
+            for name in ("x-17", "x-174")
+        ),
+        encoding="utf-8",
+    )
+    for day in range(1, 7):
+        fileid = f"2606.0000{day}"
+        write_paper(
+            papers,
+            title=f"Paper {day}",
+            arxiv_id=fileid,
+            authors=["Ada Example"],
+            date=datetime.date(2026, 6, day),
+            tags=["x-174"] if day == 6 else ["x-17"],
+        )
+
+    output = build_site(tmp_path / "content", tmp_path / "output", DEFAULT_PAGINATION=1)
+
+    # Newest first: page 4 of tag x-17 holds the 4th newest of its five papers.
+    assert listed_papers(page(output, "tag/x-17/page/4")) == ["2606.00002"]
+    assert listed_papers(page(output, "tag/x-174")) == ["2606.00006"]
+    assert listed_papers(page(output, "month/2026-06/page/6")) == ["2606.00001"]
+    assert 'rel="next" href="../../month/2026-06/page/2/"' in page(output, "month/2026-06")
+    assert 'rel="prev" href="../../../../tag/x-17/"' in page(output, "tag/x-17/page/2")

@@ -1,10 +1,32 @@
-"""Paper pages: math, citation data, BibTeX, long author lists, escaping, old-style ids."""
+"""Paper pages: data and links, math, citation data, BibTeX, long author lists, escaping,
+old-style ids."""
 
 import re
 
-from site_helpers import LARGE_AUTHORS, LARGE_ID, PREVIEW, REPO_URL, json_ld, meta
+from site_helpers import AUTHOR_LINK, LARGE_AUTHORS, LARGE_ID, PREVIEW, REPO_URL, json_ld, meta
 
 from paperfeed.testing import page, visible_text
+
+
+def test_a_paper_page_shows_all_its_data_and_links(daily_site):
+    html = page(daily_site, "papers/2606.13681")
+
+    assert '<h1 id="paper-title">EvoArena: Tracking Memory Evolution for Robust LLM Agents' in html
+    assert len(re.findall(AUTHOR_LINK, html)) == 14
+    assert '<time datetime="2026-06-12">12 Jun 2026</time>' in html
+    assert '<time datetime="2026-06-11">11 Jun 2026</time>' in html
+    assert "<dt>Upvotes</dt><dd>118</dd>" in html
+    assert "Large language model (LLM) agents have achieved strong performance" in html
+    assert re.findall(r'href="\.\./\.\./tag/([^/"]+)/"', html) == ["cs.cl", "cs.ai", "llm-agents"]
+    assert "<li>EvoMem</li>" in html
+    for link in (
+        "https://arxiv.org/abs/2606.13681",
+        "https://arxiv.org/pdf/2606.13681",
+        "https://huggingface.co/papers/2606.13681",
+        "https://github.com/Aiden0526/EvoArena",
+        "https://aiden0526.github.io/EvoArena/",
+    ):
+        assert f'href="{link}"' in html
 
 
 def test_tex_in_a_title_is_mathml_in_the_heading_and_plain_text_elsewhere(markup_site):
@@ -72,17 +94,17 @@ def test_a_long_author_list_is_shortened_with_details_showing_the_rest(markup_si
     html = page(markup_site, f"papers/{LARGE_ID}")
 
     shown, hidden = html.split('<details class="more-authors">')
-    assert len(re.findall(r'<li><a href="[^"]+">Member\d{4} Collaboration</a></li>', shown)) == 10
+    assert len(re.findall(AUTHOR_LINK, shown)) == 10
     assert "<summary>Show all 600 authors</summary>" in hidden
-    assert len(re.findall(r"<li><a [^>]+>Member\d{4} Collaboration</a></li>", hidden)) == 590
+    assert len(re.findall(AUTHOR_LINK, hidden)) == 590
 
 
 def test_bibtex_is_shown_and_downloadable(markup_site):
     html = page(markup_site, f"papers/{LARGE_ID}")
     bibtex = (markup_site / "papers" / LARGE_ID / f"{LARGE_ID}.bib").read_text(encoding="utf-8")
 
-    assert bibtex.startswith("@misc{collaboration2026detector,\n")
-    assert "  author = {Member0000 Collaboration and Member0001 Collaboration and " in bibtex
+    assert bibtex.startswith("@misc{abe2026detector,\n")
+    assert "  author = {Aiko Abe and Aiko Berg and " in bibtex
     assert bibtex.count(" and ") == 599
     assert f"  eprint = {{{LARGE_ID}}},\n  archivePrefix = {{arXiv}},\n" in bibtex
     assert "  month = jul,\n" in bibtex

@@ -21,8 +21,9 @@ from paperfeed.search_index import (
     build_search_index,
     plan_shards,
 )
+from paperfeed.testing import ROOT
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "search_index.py"
+SCRIPT = ROOT / "scripts" / "search_index.py"
 # Seven papers over three arXiv months and one old-style id from 1999.
 FILE_IDS = (
     "hep-th9901001",

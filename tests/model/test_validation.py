@@ -1,56 +1,40 @@
-"""The rules behind `invoke check`, through the importable check_content()."""
+"""The one verdict on a paper file (validate.validate_paper), which `invoke check`, the
+reader and the fetch give: the rule of every field, of its YAML and of its body, as the
+(line, field, message) of each problem. The check's listing and topics file:
+tests/check/test_check_content.py."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 import yaml
-from check_helpers import ROOT, VALID, copy_fixture
 
-from paperfeed.check import check_content
-from paperfeed.problems import Problem
-from paperfeed.render import PaperTextError
-from paperfeed.tags import CATEGORIES_FILE as CATEGORIES
+from paperfeed.tags import read_vocabulary
+from paperfeed.testing import SITES
+from paperfeed.validate import MAX_ABSTRACT_LENGTH, validate_paper
 
+VALID = SITES / "valid-papers"
 GOOD_PAPER = (VALID / "papers" / "2406.01234.md").read_text(encoding="utf-8")
+AUTHORS = 'authors: ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"]'
+VOCABULARY = read_vocabulary(VALID / "topics.yaml", "content/topics.yaml")
+YAML_HINT = (
+    "fix the YAML syntax: a value that holds ': ' or ' #', or starts with a quote, "
+    "'[', '{', '*', '&', '!', '|', '>', '%' or '@', must be put in double quotes"
+)
 
 
-def problems_of(tmp_path: Path, front_matter_edit: tuple[str, str], name="2406.01234.md"):
-    """The (line, field, message) of each problem of the good paper with one edit made."""
-    content = tmp_path / "content"
-    (content / "papers").mkdir(parents=True)
-    (content / "topics.yaml").write_bytes((VALID / "topics.yaml").read_bytes())
+def verdict(data: bytes, name: str = "2406.01234.md") -> list[tuple[int, str, str]]:
+    """The (line, field, message) of each problem of the paper file content/papers/<name>."""
+    validation = validate_paper(
+        data, f"content/papers/{name}", name.removesuffix(".md"), VOCABULARY
+    )
+    return [(problem.line, problem.field, problem.message) for problem in validation.problems]
+
+
+def problems_of(front_matter_edit: tuple[str, str], name: str = "2406.01234.md"):
+    """The problems of the good paper with one edit made, as the file `name`."""
     old, new = front_matter_edit
     assert old in GOOD_PAPER
-    (content / "papers" / name).write_text(GOOD_PAPER.replace(old, new, 1), encoding="utf-8")
-    return [
-        (problem.line, problem.field, problem.message)
-        for problem in check_content(content / "papers", content / "topics.yaml").problems
-    ]
-
-
-def test_check_content_returns_problems_with_path_line_and_field(tmp_path):
-    content = copy_fixture(tmp_path, "impossible_date")
-
-    problems = check_content(content / "papers", content / "topics.yaml").problems
-
-    assert problems == [
-        Problem(
-            path=str(content / "papers" / "2406.01234.md"),
-            line=5,
-            field="date",
-            message="2026-02-30 is not a real date (day is out of range for month); "
-            "write a real day as YYYY-MM-DD",
-        )
-    ]
-
-
-def test_clean_fixture_has_no_problem(tmp_path):
-    content = copy_fixture(tmp_path, "good")
-
-    assert check_content(content / "papers", content / "topics.yaml").problems == []
+    return verdict(GOOD_PAPER.replace(old, new, 1).encode("utf-8"), name)
 
 
 @pytest.mark.parametrize(
@@ -137,11 +121,11 @@ def test_clean_fixture_has_no_problem(tmp_path):
             (7, "tags", "entry 2 is a number (2024), not text; write it as text in double quotes"),
         ),
         (
-            ('authors: ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"]', "authors: []"),
+            (AUTHORS, "authors: []"),
             (4, "authors", "is an empty list; list every author, in order"),
         ),
         (
-            ('authors: ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"]', 'authors: ["A", ""]'),
+            (AUTHORS, 'authors: ["A", ""]'),
             (4, "authors", "entry 2 is empty; remove it or fill it in"),
         ),
         (
@@ -156,177 +140,197 @@ def test_clean_fixture_has_no_problem(tmp_path):
                 '"2406.1234x" is not an arXiv id; write it like "2406.01234" or "hep-th/9901001"',
             ),
         ),
+        (
+            ('title: "Attention Is All You Need"\n', ""),
+            (1, "title", 'missing; add the paper\'s title: title: "..."'),
+        ),
+        (
+            ("date: 2026-06-12\n", ""),
+            (1, "date", "missing; add the day the paper was listed on the site: date: YYYY-MM-DD"),
+        ),
+        (
+            ("upvotes: 42", "upvotes: 42\nslug: a-nicer-url"),
+            (
+                9,
+                "slug",
+                "is a key the site generator reserves (the page address, its summary and authors "
+                "come from the paper's own fields); remove it",
+            ),
+        ),
+        (
+            ("upvotes: 42", "upvote: 42"),
+            (
+                8,
+                "upvote",
+                "is not a field; did you mean upvotes? (a custom key must differ from every "
+                "field by more than one letter)",
+            ),
+        ),
+        (
+            (AUTHORS, "authors: Ashish Vaswani"),
+            (
+                4,
+                "authors",
+                "is text, not a list; write one entry per author, in order: "
+                'authors: ["Ashish Vaswani"]',
+            ),
+        ),
+        (
+            (AUTHORS, 'authors: [No, "Bo"]'),
+            (
+                4,
+                "authors",
+                "entry 1 is true/false (No), not text; write it as text in double quotes",
+            ),
+        ),
+        (
+            ("date: 2026-06-12", "date: 2026-13-45"),
+            (
+                5,
+                "date",
+                "2026-13-45 is not a real date (month must be in 1..12); write a real day as "
+                "YYYY-MM-DD",
+            ),
+        ),
+        (
+            ("date: 2026-06-12", "date: 2026-06-12T09:30:00"),
+            (
+                5,
+                "date",
+                "2026-06-12T09:30:00 has a time of day; write only the day: date: 2026-06-12",
+            ),
+        ),
+        (
+            ("tags: [cs.CL, cs.LG, LLMs]", "tags: cs.CL, LLMs"),
+            (7, "tags", 'is text, not a list; write a list: tags: ["cs.CL", "LLMs"]'),
+        ),
+        (
+            ("upvotes: 42", 'upvotes: "42"'),
+            (8, "upvotes", "is text in quotes, not a number; remove the quotes: upvotes: 42"),
+        ),
+        (
+            ("upvotes: 42", "upvotes: 42\nupvotes: 43"),
+            (9, "upvotes", "appears twice (also on line 8); keep one"),
+        ),
+        (
+            ('arxiv_id: "2406.01234"', 'arxiv_id: "2406.01234v2"'),
+            (
+                3,
+                "arxiv_id",
+                '"2406.01234v2" carries a version; drop \'v2\': arxiv_id: "2406.01234" '
+                "(the version goes in 'version: 2')",
+            ),
+        ),
+        (
+            ("---\n", ""),
+            (
+                1,
+                "front matter",
+                "the file does not start with a '---' line; put the fields between two '---' "
+                "lines at the top of the file",
+            ),
+        ),
+        (
+            ('title: "Attention Is All You Need"', "title: Attention: Is All You Need"),
+            (2, "yaml", f"mapping values are not allowed in this context; {YAML_HINT}"),
+        ),
     ],
 )
-def test_one_edit_one_problem(tmp_path, edit, expected):
-    assert problems_of(tmp_path, edit) == [expected]
+def test_one_edit_one_problem(edit, expected):
+    assert problems_of(edit) == [expected]
 
 
-def test_safe_values_pass(tmp_path):
+def test_safe_values_pass():
     edits = (
         "keywords: [attention, transformer]",
         "keywords: []\nnote: 'Todo: javascript is mentioned here'\nslides_url: http://example.org/s",
     )
 
-    assert problems_of(tmp_path, edits) == []
-
-
-def test_missing_arxiv_id_of_an_old_style_file_suggests_the_slash(tmp_path):
-    edit = ('arxiv_id: "2406.01234"\n', "")
-
-    problems = problems_of(tmp_path, edit, name="math0309136.md")
-
-    assert problems == [
-        (1, "arxiv_id", 'missing; add the id the file is named after: arxiv_id: "math/0309136"')
-    ]
-
-
-def test_dot_files_dot_folders_and_other_files_are_not_papers(tmp_path):
-    content = copy_fixture(tmp_path, "good")
-    hidden = content / "papers" / ".upstream"
-    hidden.mkdir()
-    (hidden / "2406.01234.md").write_text("not front matter\n", encoding="utf-8")
-    (content / "papers" / ".loop").symlink_to("..")
-    (content / "papers" / "README.txt").write_text("notes\n", encoding="utf-8")
-
-    assert check_content(content / "papers", content / "topics.yaml").problems == []
-
-
-def test_file_that_is_not_utf8_names_its_line(tmp_path):
-    content = copy_fixture(tmp_path, "good")
-    paper = content / "papers" / "2406.01234.md"
-    paper.write_bytes(GOOD_PAPER.replace("Noam", "No\xe9m").encode("latin-1"))
-
-    problems = check_content(content / "papers", content / "topics.yaml").problems
-
-    assert [(p.line, p.field, p.message) for p in problems] == [
-        (4, "file", "is not UTF-8 text; save the file with UTF-8 encoding")
-    ]
-
-
-def test_unclosed_front_matter(tmp_path):
-    content = copy_fixture(tmp_path, "good")
-    paper = content / "papers" / "2406.01234.md"
-    paper.write_text(GOOD_PAPER.replace("---\n\n", "\n"), encoding="utf-8")
-
-    problems = check_content(content / "papers", content / "topics.yaml").problems
-
-    assert [(p.line, p.field) for p in problems] == [(1, "front matter")]
-    assert "no closing '---' line" in problems[0].message
+    assert problems_of(edits) == []
 
 
 @pytest.mark.parametrize(
-    ("topics", "expected"),
+    ("name", "edit", "expected"),
     [
-        ("", []),
         (
-            "name: LLMs\n",
-            [
-                (
-                    1,
-                    "topics",
-                    "the file must be a list of topics, each starting with '- name: ...' "
-                    "followed by slug, description and phrases",
-                )
-            ],
+            "2406.01235.md",
+            ("", ""),
+            (
+                3,
+                "arxiv_id",
+                '"2406.01234" does not match the file name 2406.01235.md; rename the file to '
+                "2406.01234.md, or correct arxiv_id",
+            ),
         ),
         (
-            "- name: cs.CL\n  slug: my-cl\n  description: Language.\n  phrases: [language]\n",
-            [
-                (
-                    1,
-                    "name",
-                    '"cs.CL" reads as an arXiv category (it starts with the archive "cs"); '
-                    "give the topic another name",
-                )
-            ],
+            "2406.01230.md",
+            ('arxiv_id: "2406.01234"', "arxiv_id: 2406.01230"),
+            (
+                3,
+                "arxiv_id",
+                "is a number (2406.01230), not text, and YAML reads it as 2406.0123; quote it: "
+                'arxiv_id: "2406.01230"',
+            ),
         ),
         (
-            "- name: Theory\n  slug: hep-th\n  description: Theory.\n  phrases: [theory]\n",
-            [(2, "slug", '"hep-th" is the tag page of arXiv category hep-th; choose another slug')],
-        ),
-        (
-            '- name: Language\n  slug: language\n  description: "Lang\\buage."\n  phrases: [x]\n',
-            [(3, "description", "remove the control character U+0008 from description")],
-        ),
-        (
-            "- name: Language\n  slug: language\n  description: &d Language.\n  phrases: [x]\n",
-            [
-                (
-                    3,
-                    "yaml",
-                    "YAML anchors and aliases (& and *) are not allowed in the topics file; "
-                    "write the value out",
-                )
-            ],
-        ),
-        (
-            "- just a phrase\n",
-            [
-                (
-                    1,
-                    "topics",
-                    "entry 1 is not a topic; write '- name: ...' with slug, description and "
-                    "phrases under it",
-                )
-            ],
+            "math0309136.md",
+            ('arxiv_id: "2406.01234"\n', ""),
+            (
+                1,
+                "arxiv_id",
+                'missing; add the id the file is named after: arxiv_id: "math/0309136"',
+            ),
         ),
     ],
 )
-def test_topics_file_rules(tmp_path, topics, expected):
-    topics_file = tmp_path / "topics.yaml"
-    topics_file.write_text(topics, encoding="utf-8")
-
-    problems = check_content(tmp_path / "papers", topics_file).problems
-
-    assert [(p.line, p.field, p.message) for p in problems] == expected
+def test_the_id_and_the_file_name_agree(name, edit, expected):
+    assert problems_of(edit, name) == [expected]
 
 
-def test_broken_topics_file_does_not_flag_every_topic_tag(tmp_path):
-    content = copy_fixture(tmp_path, "good")
-    (content / "topics.yaml").write_text("- name: [LLMs\n", encoding="utf-8")
-
-    problems = check_content(content / "papers", content / "topics.yaml").problems
-
-    assert [(p.path, p.field) for p in problems] == [(str(content / "topics.yaml"), "yaml")]
-
-
-def test_github_annotation_escapes_what_the_runner_would_misread():
-    problem = Problem("a,b:c.md", 3, "title", "50% off")
-
-    assert problem.github_annotation() == "::error file=a%2Cb%3Ac.md,line=3::title: 50%25 off"
+def test_tags_are_arxiv_categories_or_topics_spelled_as_the_topics_file_does():
+    assert problems_of(("tags: [cs.CL, cs.LG, LLMs]", "tags: [cs.CL, cs.XX, llms]")) == [
+        (
+            7,
+            "tags",
+            'unknown tag "cs.XX"; use an arXiv category (https://arxiv.org/category_taxonomy, '
+            "spelled as there) or the name of a topic in content/topics.yaml, or add the topic "
+            "there",
+        ),
+        (7, "tags", 'unknown tag "llms"; did you mean "LLMs"? (tags are case-sensitive)'),
+    ]
 
 
-@pytest.mark.parametrize("form", [str, Problem.github_annotation])
-def test_a_problem_prints_on_one_line_whatever_its_parts_hold(form):
-    problem = Problem("a\nb.md", 3, "ti\rtle", "cannot be read (bad\n  in line 3)\x08\u2028")
+def test_a_file_that_is_not_utf8_names_its_line():
+    data = GOOD_PAPER.replace("Noam", "No\xe9m").encode("latin-1")
 
-    assert form(problem).splitlines() == [form(problem)]
-    assert "ti\\rtle: cannot be read (bad\\n  in line 3)\\b\\u2028" in form(problem)
+    assert verdict(data) == [(4, "file", "is not UTF-8 text; save the file with UTF-8 encoding")]
 
 
-def test_category_list_is_the_arxiv_taxonomy():
-    document = yaml.compose(CATEGORIES.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    codes = [key.value for key, _ in document.value]
-    categories = yaml.safe_load(CATEGORIES.read_text(encoding="utf-8"))
+def test_unclosed_front_matter():
+    ((line, field, message),) = verdict(GOOD_PAPER.replace("---\n\n", "\n").encode("utf-8"))
 
-    assert len(codes) == len(set(codes)) == len(categories) > 150
-    assert categories["cs.CL"] == "Computation and Language"
-    assert categories["stat.ML"] == "Machine Learning"
-    assert categories["hep-th"] == "High Energy Physics - Theory"
-    assert categories["eess.AS"] == "Audio and Speech Processing"
-    assert all(isinstance(name, str) and name for name in categories.values())
+    assert (line, field) == (1, "front matter")
+    assert "no closing '---' line" in message
 
 
-def test_the_examples_in_contributing_pass_the_check(tmp_path):
-    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    paper = re.search(r"```markdown\n(.*?)```", guide, re.DOTALL)[1]
-    topics = re.search(r"```yaml\n(.*?)```", guide, re.DOTALL)[1]
-    (tmp_path / "papers").mkdir()
-    (tmp_path / "papers" / "1706.03762.md").write_text(paper, encoding="utf-8")
-    (tmp_path / "topics.yaml").write_text(topics, encoding="utf-8")
+@pytest.mark.parametrize("length", [MAX_ABSTRACT_LENGTH, MAX_ABSTRACT_LENGTH + 1])
+def test_an_abstract_longer_than_the_limit_is_refused(length):
+    body = GOOD_PAPER.partition("\n---\n")[2]
 
-    assert check_content(tmp_path / "papers", tmp_path / "topics.yaml").problems == []
+    problems = problems_of((body, "a" * length))
+
+    assert problems == (
+        []
+        if length <= MAX_ABSTRACT_LENGTH
+        else [
+            (
+                14,
+                "body",
+                f"the abstract is {length:,} characters long, more than the "
+                f"{MAX_ABSTRACT_LENGTH:,} a paper file may have; keep only the paper's abstract",
+            )
+        ]
+    )
 
 
 @pytest.mark.parametrize(
@@ -336,8 +340,8 @@ def test_the_examples_in_contributing_pass_the_check(tmp_path):
         (('ai_summary: "A network built on attention alone."', 'ai_summary: "A network'), 12),
     ],
 )
-def test_yaml_error_points_at_the_line_that_opened_the_quote_or_bracket(tmp_path, edit, line):
-    ((found_line, field, message),) = problems_of(tmp_path, edit)
+def test_yaml_error_points_at_the_line_that_opened_the_quote_or_bracket(edit, line):
+    ((found_line, field, message),) = problems_of(edit)
 
     assert (found_line, field) == (line, "yaml")
     assert message.endswith("must be put in double quotes")
@@ -466,10 +470,10 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("case", HOSTILE)
-def test_input_the_build_cannot_hold_is_refused(tmp_path, case):
+def test_input_the_build_cannot_hold_is_refused(case):
     edit, expected = HOSTILE[case]
 
-    assert problems_of(tmp_path, edit) == expected
+    assert problems_of(edit) == expected
 
 
 def nested(depth: int, kind: str) -> object:
@@ -492,62 +496,12 @@ STYLES = {
 @pytest.mark.parametrize("kind", ["lists", "fields", "alternating"])
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize(("depth", "refused"), [(20, False), (21, True)])
-def test_nesting_limit_holds_in_every_yaml_style(tmp_path, kind, style, depth, refused):
+def test_nesting_limit_holds_in_every_yaml_style(kind, style, depth, refused):
     note = STYLES[style](nested(depth, kind))
     assert yaml.safe_load(note)["note"] == nested(depth, kind)
 
-    problems = problems_of(tmp_path, (KEYWORDS, f"{KEYWORDS}\n{note}"))
+    problems = problems_of((KEYWORDS, f"{KEYWORDS}\n{note}"))
 
     assert [(field, message) for _, field, message in problems] == (
         [("note", NESTED)] if refused else []
     )
-
-
-@pytest.mark.parametrize(
-    ("name", "target"),
-    [
-        ("2406.05555.md", "2406.01234.md"),
-        ("loop", ".."),
-        ("itself", "."),
-        ("gone.md", "missing.md"),
-        ("notes.txt", "/etc/hostname"),
-        ("2026/old", "../.."),
-    ],
-)
-def test_symbolic_links_are_refused_not_followed(tmp_path, name, target):
-    content = copy_fixture(tmp_path, "good")
-    link = content / "papers" / name
-    link.parent.mkdir(exist_ok=True)
-    link.symlink_to(target)
-
-    problems = check_content(content / "papers", content / "topics.yaml").problems
-
-    assert problems == [
-        Problem(str(link), 1, "file", "is a symbolic link; put the file itself here")
-    ]
-
-
-def test_a_file_the_build_cannot_render_is_found_by_the_check(tmp_path):
-    too_long = "word " * 2001  # more characters than the reader takes in an abstract
-    body = GOOD_PAPER.partition("\n---\n")[2]
-    problems = problems_of(tmp_path, (body, f"\n{too_long}\n"))
-
-    assert problems == [
-        (
-            14,
-            "body",
-            "the abstract is 10,007 characters long, more than the 10,000 a paper file may "
-            "have; keep only the paper's abstract",
-        )
-    ]
-
-
-def test_a_render_failure_of_the_build_is_a_problem_of_the_file(tmp_path, monkeypatch):
-    def fail(title, body):
-        raise PaperTextError("the build failed on it (IndexError: boom)")
-
-    monkeypatch.setattr("paperfeed.render.render_paper_text", fail)
-    problems = problems_of(tmp_path, ("", ""))
-
-    assert [field for _, field, _ in problems] == ["body"]
-    assert "the build failed on it (IndexError: boom)" in problems[0][2]
