@@ -1,4 +1,4 @@
-"""What the browser tests build on top of the shipped content."""
+"""What the browser tests build on top of the shipped content, and the pages they open."""
 
 import datetime
 
@@ -19,3 +19,19 @@ LONG_PAPER = {
     "tags": ["cs.LG"],
     "abstract": "A large collaboration reports its results.",
 }
+
+# A shipped paper (content/papers/), searched for by the longest word of its title.
+PAPER_ID = "2606.00467"
+PAGES = {
+    "home": "",
+    "paper": f"papers/{PAPER_ID}/",
+    "tag": "tag/cs.cl/",
+    "search": "search/?q=language",
+}
+
+
+def search_results(page):
+    """The search page's result links, once Pagefind shows the first."""
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for()
+    return results
