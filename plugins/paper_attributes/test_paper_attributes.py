@@ -6,35 +6,27 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pelican import Pelican, signals
+from pelican import signals
 from pelican.contents import Article
-from pelican.settings import read_settings
 
 from paper_attributes import ARTICLE_ATTRIBUTES, CONTEXT_KEYS, metadata_key
 from paperfeed.schema import KEY_ORDER
+from paperfeed.testing import build_site
 
-PLUGINS_DIR = Path(__file__).parents[1]
-SITE_SETTINGS = PLUGINS_DIR.parent / "pelicanconf.py"
-TEST_PAPERS = PLUGINS_DIR / "paper_reader" / "test_data" / "papers"
+TEST_PAPERS = Path(__file__).parents[1] / "paper_reader" / "test_data" / "papers"
 
 
 class _Stop(Exception):
     """Ends a build once its context is made."""
 
 
-def site_build(tmp_path: Path, plugins: list[str] | None = None, stop: bool = False) -> tuple:
+def site_build(folder: Path, **options) -> tuple:
     """(papers, context keys) of a build of the reader's test papers with the site's settings
-    (its plugins, or `plugins`): the keys other than settings, once every generator is done."""
-    content = tmp_path / "content"
-    shutil.copytree(TEST_PAPERS, content / "papers", dirs_exist_ok=True)
-    override = {
-        "PATH": str(content),
-        "OUTPUT_PATH": str(tmp_path / "output"),
-        "CACHE_PATH": str(tmp_path / "cache"),
-        "REPO_URL": "https://forge.example/paperfeed",
-    }
-    if plugins is not None:
-        override["PLUGINS"] = plugins
+    and these build_site options: the keys other than settings, once every generator is done
+    (where a build with `stop` ends)."""
+    content = folder / "content"
+    shutil.copytree(TEST_PAPERS, content / "papers")
+    stop = options.pop("stop", False)
     found: dict = {}
 
     def keep(generators: list) -> None:
@@ -46,7 +38,9 @@ def site_build(tmp_path: Path, plugins: list[str] | None = None, stop: bool = Fa
 
     signals.all_generators_finalized.connect(keep)
     try:
-        Pelican(settings=read_settings(str(SITE_SETTINGS), override=override)).run()
+        build_site(
+            content, folder / "output", REPO_URL="https://forge.example/paperfeed", **options
+        )
     except _Stop:
         pass
     finally:
@@ -58,8 +52,7 @@ def site_build(tmp_path: Path, plugins: list[str] | None = None, stop: bool = Fa
 def built(tmp_path: Path) -> tuple:
     """The papers and context keys of a build with every plugin, and the context keys of one
     with the paper reader alone (Pelican's own keys and the settings)."""
-    # The reader alone first: a plugin stays connected to Pelican's signals after its build.
-    _, own_context = site_build(tmp_path / "reader", ["paper_reader"], stop=True)
+    _, own_context = site_build(tmp_path / "reader", PLUGINS=["paper_reader"], stop=True)
     papers, context = site_build(tmp_path / "site")
     return papers, context, own_context
 

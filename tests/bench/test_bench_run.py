@@ -5,11 +5,11 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from paperfeed.testing import ROOT
+
 MEASUREMENT_KEYS = {
     "seconds",
     "ms_per_paper",

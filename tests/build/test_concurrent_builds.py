@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from build_helpers import ROOT, build_site, files
 
 from paperfeed.output_lock import acquire
+from paperfeed.testing import ROOT, build_site, invoke_command, output_files, pelican_command
 
 # What `invoke build` needs besides the content; the tests run it on a copy, so that its
 # output/ and cache/ are in a temporary folder.
@@ -42,8 +42,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def invoke_build(project: Path, content: Path) -> list[str]:
-    invoke = [sys.executable, "-m", "invoke", "--search-root", str(project)]
-    return [*invoke, "build", "--content", str(content)]
+    return invoke_command("build", "--content", str(content), root=project)
 
 
 def test_two_builds_at_once_give_one_complete_site_and_one_line(project, content, tmp_path):
@@ -66,15 +65,10 @@ def test_two_builds_at_once_give_one_complete_site_and_one_line(project, content
         r"wait for it to finish\n",
         refused[1],
     )
-    site = files(project / "output")
+    site = output_files(project / "output")
     assert "pagefind/bundles.js" in site
     pages = {path: data for path, data in site.items() if not path.startswith("pagefind/")}
-    assert pages == files(build_site(content, tmp_path / "cold"))
-
-
-def pelican_on_its_own(content: Path, output: Path) -> list[str]:
-    settings = ["-s", str(ROOT / "pelicanconf.py"), "-e", f'CACHE_PATH="{output}-cache"']
-    return [sys.executable, "-m", "pelican", str(content), "-o", str(output), *settings]
+    assert pages == output_files(build_site(content, tmp_path / "cold"))
 
 
 def search_index_on_its_own(content: Path, output: Path) -> list[str]:
@@ -83,14 +77,14 @@ def search_index_on_its_own(content: Path, output: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     ("command", "prefix"),
-    [(pelican_on_its_own, ""), (search_index_on_its_own, "search index: ")],
+    [(pelican_command, ""), (search_index_on_its_own, "search index: ")],
     ids=["pelican", "search-index"],
 )
 def test_a_step_run_on_its_own_refuses_while_a_build_writes_the_output(
     content, tmp_path, command, prefix
 ):
     output = build_site(content, tmp_path / "output")
-    before = files(output)
+    before = output_files(output)
 
     with acquire(output):
         result = subprocess.run(
@@ -100,7 +94,7 @@ def test_a_step_run_on_its_own_refuses_while_a_build_writes_the_output(
     assert result.returncode != 0
     holder = f"{output}/ (pid {os.getpid()})"
     assert result.stderr == f"{prefix}another build is writing {holder}; wait for it to finish\n"
-    assert files(output) == before
+    assert output_files(output) == before
 
 
 def test_the_live_preview_waits_for_the_other_build_then_builds(content, tmp_path, caplog):

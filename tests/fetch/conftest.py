@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fetch_helpers import FAST, HERE, RECORDINGS, ReplayServer, content_folder, run_in_process
+from fetch_helpers import (
+    CONSTRUCTED,
+    FAST,
+    RECORDINGS,
+    ReplayServer,
+    content_folder,
+    run_in_process,
+)
 
 
 @pytest.fixture
@@ -19,8 +26,8 @@ def variations(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(variations: Path):
-    """The replay server: test variations first, then this folder's and the recorded ones."""
-    with ReplayServer([variations, HERE / "recordings", RECORDINGS]) as replay:
+    """The replay server: test variations first, then the constructed and the recorded answers."""
+    with ReplayServer([variations, CONSTRUCTED, RECORDINGS]) as replay:
         yield replay
 
 

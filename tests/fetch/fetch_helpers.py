@@ -13,14 +13,15 @@ from pathlib import Path
 from paperfeed.check import check_content
 from paperfeed.store import PaperStore
 from paperfeed.tags import read_vocabulary
+from paperfeed.testing import ROOT
 from tools.replay_server import RECORDINGS, ReplayServer
 
-__all__ = ["FAST", "HERE", "RECORDINGS", "ReplayServer"]
+__all__ = ["CONSTRUCTED", "FAST", "RECORDINGS", "ReplayServer"]
 
-ROOT = Path(__file__).resolve().parents[2]
 FETCH_SCRIPT = ROOT / "scripts" / "fetch.py"
 TOPICS = ROOT / "content" / "topics.yaml"
-HERE = Path(__file__).parent
+# Upstream answers made up for the tests (tests/fixtures/upstream/ holds recorded ones).
+CONSTRUCTED = ROOT / "tests" / "fixtures" / "upstream-constructed"
 DAY = "2026-06-12"
 DAILY_LIST = RECORDINGS / "hf" / f"daily_papers_{DAY}.json"
 # Fast failures: one retry, short timeouts, no arXiv pacing.
@@ -31,6 +32,8 @@ FAST = {"PAPERFEED_TIMEOUT": "1", "PAPERFEED_RETRIES": "1", "PAPERFEED_ARXIV_DEL
 # that commit a paper's files): argv is signal number, N, the script, then its arguments.
 _SIGNALLED_FETCH = """
 import os, runpy, sys
+
+from paperfeed.testing import ROOT
 signum, at_call = int(sys.argv[1]), int(sys.argv[2])
 replace, calls = os.replace, 0
 def signalling_replace(source, target):

@@ -1,48 +1,17 @@
-"""`fetch.py arxiv`: ids, queries, versions and both Atom formats."""
+"""`fetch.py arxiv`: ids, queries, versions and both Atom formats (the id grammar:
+tests/model/test_ids.py)."""
 
 from __future__ import annotations
 
 import datetime
 
 import pytest
-from fetch_helpers import HERE, RECORDINGS, read_paper
+from fetch_helpers import CONSTRUCTED, RECORDINGS, read_paper
 
 from paperfeed.arxiv import parse_feed
-from paperfeed.ids import parse_id
 from paperfeed.upstream import UpstreamError
 
-MANUAL_FORMAT = HERE / "recordings" / "arxiv" / "manual_format_hep-th9901001.xml"
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2406.01234", ("2406.01234", None)),
-        ("2406.01234v3", ("2406.01234", 3)),
-        ("0704.0001", ("0704.0001", None)),
-        ("http://arxiv.org/abs/2002.00741v1", ("2002.00741", 1)),
-        ("https://arxiv.org/pdf/2002.00741v12", ("2002.00741", 12)),
-        ("hep-th/9901001", ("hep-th/9901001", None)),
-        ("http://arxiv.org/abs/hep-ex/0307015v1", ("hep-ex/0307015", 1)),
-        ("math.CA/0611800v2", ("math/0611800", 2)),
-        ("arXiv:2406.01234", ("2406.01234", None)),
-    ],
-)
-def test_ids_split_into_paper_and_version(text, expected):
-    assert parse_id(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        *("", "2406.123", "24061234", "hep-th/99010", "../etc/passwd"),
-        # the strict grammar: a month 01-12, 4 digits to 1412 and 5 from 1501, arXiv's archives
-        *("2413.01234", "1501.1234", "1412.12345", "cs/9913001", "spam/9901001"),
-    ],
-)
-def test_what_is_no_arxiv_id_is_refused(text):
-    with pytest.raises(ValueError, match="not an arXiv id"):
-        parse_id(text)
+MANUAL_FORMAT = CONSTRUCTED / "arxiv" / "manual_format_hep-th9901001.xml"
 
 
 def test_the_2026_format_parses_every_field():

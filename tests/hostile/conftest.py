@@ -15,11 +15,11 @@ from hostile_inputs import (
     DAY,
     PULL_REQUEST_FILE,
     PULL_REQUEST_PAPER,
-    ROOT,
     Expected,
     write_recordings,
 )
 
+from paperfeed.testing import ROOT, pelican_command
 from tools.replay_server import RECORDINGS, ReplayServer
 
 FAST = {"PAPERFEED_TIMEOUT": "5", "PAPERFEED_RETRIES": "0", "PAPERFEED_ARXIV_DELAY": "0"}
@@ -70,10 +70,6 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
     (papers / f"{PULL_REQUEST_FILE}.md").write_text(PULL_REQUEST_PAPER, encoding="utf-8")
     check = _run([sys.executable, ROOT / "scripts" / "check.py", "--content-dir", papers])
     site = work / "output"
-    settings = [
-        *("-s", ROOT / "pelicanconf.py", "-o", site),
-        *("-e", f'CACHE_PATH="{work / "cache"}"'),
-    ]
-    build = _run([sys.executable, "-m", "pelican", content, *settings], cwd=ROOT)
+    build = _run(pelican_command(content, site), cwd=ROOT)
     search = _run([sys.executable, ROOT / "scripts" / "search_index.py", "--site", site])
     return Chain(expected, fetches, check, build, search, content, site)

@@ -19,6 +19,8 @@ from paperfeed.ids import ArxivId, fileid, id_month, id_of_fileid, is_canonical_
         ("https://arxiv.org/abs/2406.01234v2", ArxivId("2406.01234", 2)),
         ("https://arxiv.org/pdf/2406.01234.pdf", ArxivId("2406.01234", None)),
         ("http://export.arxiv.org/abs/hep-th/9901001v1", ArxivId("hep-th/9901001", 1)),
+        ("http://arxiv.org/abs/hep-ex/0307015v1", ArxivId("hep-ex/0307015", 1)),
+        ("https://arxiv.org/pdf/2002.00741v12", ArxivId("2002.00741", 12)),
     ],
 )
 def test_ids_as_people_write_them(text, parsed):
@@ -29,13 +31,19 @@ def test_ids_as_people_write_them(text, parsed):
     "text",
     [
         "2406.1234",  # four digits after 1412
+        "2406.123",
+        "24061234",
         "1412.12345",  # five digits before 1501
+        "1501.1234",
         "0703.0001",  # new style began in 0704
         "2413.01234",  # no month 13
         "2406.01234v0",
         "hep-th-x/9901001",  # no such archive
         "notarchive/9901001",
         "hep-th/991301",
+        "hep-th/99010",
+        "cs/9913001",  # no month 13 in old-style ids either
+        "../etc/passwd",
         "1706.0376",
         "2406.01234x",
         "",

@@ -23,10 +23,10 @@ from pelican.settings import read_settings
 
 from paperfeed.ids import id_of_fileid
 from paperfeed.tags import read_vocabulary
+from paperfeed.testing import ROOT
 from paperfeed.validate import validate_paper
 from tools.replay_server import RECORDINGS, ReplayServer
 
-ROOT = Path(__file__).parents[2]
 DAY = "2026-06-12"
 FILE_ID = "2606.90500"
 PAPER = """---
@@ -111,9 +111,11 @@ def _check(site: Path) -> list[str]:
 
 def _pelican_read(content: Path, path: Path) -> tuple[list[str], dict | None]:
     """The Pelican reader's verdict: its error lines, or the article's metadata."""
+    # The reader imports paper_attributes, which the site loads before it.
+    plugins = ["paper_attributes", "paper_reader"]
     settings = read_settings(
         str(ROOT / "pelicanconf.py"),
-        override={"PATH": str(content), "CACHE_CONTENT": False, "PLUGINS": ["paper_reader"]},
+        override={"PATH": str(content), "CACHE_CONTENT": False, "PLUGINS": plugins},
     )
     for plugin in load_plugins(settings):
         plugin.register()

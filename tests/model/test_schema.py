@@ -2,11 +2,11 @@
 
 import dataclasses
 import re
-from pathlib import Path
 
 from paperfeed.schema import FIELDS, KEY_ORDER, REQUIRED, Paper, fields_table
+from paperfeed.testing import ROOT
 
-DOC = Path(__file__).parents[2] / "docs" / "paper-format.md"
+DOC = ROOT / "docs" / "paper-format.md"
 GENERATED = re.compile(r"<!-- fields:[^\n]*-->\n(.*?)<!-- end of fields -->", re.DOTALL)
 
 
