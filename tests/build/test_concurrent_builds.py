@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from paperfeed.output_lock import acquire
+from paperfeed.output_lock import acquire, lock_path
 from paperfeed.testing import ROOT, build_site, invoke_command, output_files, pelican_command
 
 # What `invoke build` needs besides the content; the tests run it on a copy, so that its
@@ -46,15 +46,21 @@ def invoke_build(project: Path, content: Path) -> list[str]:
 
 
 def test_two_builds_at_once_give_one_complete_site_and_one_line(project, content, tmp_path):
-    builds = [
-        subprocess.Popen(
+    def start() -> subprocess.Popen:
+        return subprocess.Popen(
             invoke_build(project, content),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(2)
-    ]
+
+    first = start()
+    # The second starts once the first holds the lock, however fast the machine is.
+    deadline = time.monotonic() + 60
+    holder = lock_path(project / "output")
+    while time.monotonic() < deadline and not _written_by(holder, first.pid):
+        time.sleep(0.01)
+    builds = [first, start()]
     results = [(build.communicate(timeout=600), build.returncode) for build in builds]
 
     (finished,) = [out for out, status in results if status == 0]
@@ -69,6 +75,14 @@ def test_two_builds_at_once_give_one_complete_site_and_one_line(project, content
     assert "pagefind/bundles.js" in site
     pages = {path: data for path, data in site.items() if not path.startswith("pagefind/")}
     assert pages == output_files(build_site(content, tmp_path / "cold"))
+
+
+def _written_by(lock: Path, pid: int) -> bool:
+    """Whether the process `pid` holds the lock (its holder writes its pid into it)."""
+    try:
+        return lock.read_text().strip() == str(pid)
+    except OSError:
+        return False
 
 
 def search_index_on_its_own(content: Path, output: Path) -> list[str]:
