@@ -16,8 +16,8 @@ BIND = "127.0.0.1"
 FEED_DOMAIN = f"http://{BIND}:{PORT}"
 
 PATH = "content"
-# Pelican reads exactly the files `invoke check` checks (scripts/check_files.py): the `*.md`
-# files under content/papers, without dot files and dot folders; the symlink_guard plugin
+# Pelican reads exactly the files `invoke check` checks (paperfeed/check.py): the `*.md`
+# files under content/papers, without dot files and dot folders; the paper_reader plugin
 # stops the build at a symbolic link there, as the check does, before Pelican would follow it.
 ARTICLE_PATHS = ["papers"]
 PAGE_PATHS = []
@@ -31,9 +31,10 @@ DELETE_OUTPUT_DIRECTORY = False
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    # First: the others write their files through it.
+    # First: the others import its declarations of the data they hand each other.
+    "paper_attributes",
+    # Next: the others write their files through it.
     "page_writer",
-    "symlink_guard",
     "paper_reader",
     "mathml",
     "taxonomy",
@@ -66,7 +67,7 @@ DEFAULT_LANG = "en"
 LOCALE = ["C.UTF-8", "C"]
 DEFAULT_DATE_FORMAT = "%-d %b %Y"
 
-# Page URLs (DESIGN.md "Page URLs"): a paper's slug is its file id, never its title.
+# Page URLs (docs/site.md): a paper's slug is its file id, never its title.
 ARTICLE_URL = "papers/{slug}/"
 ARTICLE_SAVE_AS = "papers/{slug}/index.html"
 TAG_URL = "tag/{slug}/"
@@ -95,14 +96,6 @@ REPO_URL = os.environ.get("PAPERFEED_REPO_URL") or (
     else None
 )
 REPO_BRANCH = os.environ.get("PAPERFEED_REPO_BRANCH", "main")
-
-# Tag slugs keep dots so `cs.CL` becomes `cs.cl`, never `cscl`; other runs of
-# non-word characters become one `-`; no leading/trailing `-` or `.`, no `..`.
-TAG_REGEX_SUBSTITUTIONS = [
-    (r"[^\w.]+", "-"),
-    (r"\.{2,}", "."),
-    (r"\A[-.]+|[-.]+\Z", ""),
-]
 
 # Pages of a listing live *under* the listing (`tag/x-17/page/4/`), so they
 # cannot collide with another tag's page the way `{name}{number}` does.

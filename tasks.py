@@ -10,6 +10,8 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from paperfeed.output_lock import OutputLocked, acquire
+
 ROOT = Path(__file__).parent
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
@@ -39,13 +41,10 @@ def _live_preview(c, options: str, **settings) -> None:
 
 
 def _output_lock():
-    """The lock of output/ (plugins/page_writer/output_lock.py), or exit with one line.
+    """The lock of output/ (paperfeed/output_lock.py), or exit with one line.
 
     The steps of a build run in processes of their own; they share the task's lock.
     """
-    sys.path.insert(0, str(ROOT / "plugins" / "page_writer"))
-    from output_lock import OutputLocked, acquire
-
     try:
         return acquire(OUTPUT)
     except OutputLocked as err:
@@ -274,8 +273,8 @@ def sample_content(c):
     hold those papers) and the two recorded arXiv queries. Replaces content/papers/*.md and
     content/.upstream/*.yaml.
     """
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from replay_server import ReplayServer
+    # invoke imports tasks.py with its own folder importable, so tools/ is found there.
+    from tools.replay_server import ReplayServer
 
     for folder, pattern in ((CONTENT / "papers", "*.md"), (CONTENT / ".upstream", "*.yaml")):
         for path in folder.glob(pattern):
@@ -307,8 +306,22 @@ def bench(c, papers=1000, seed=1, json=False, keep=None, hugo=False, no_hugo=Fal
     args = ["--papers", str(papers), "--seed", str(seed)]
     for flag, value in (("--keep", keep), ("--profile", profile)):
         if value is not None:
-            args += [flag, str(value)]
+            args += [flag, os.path.abspath(value)]  # the bench runs from the repository root
     for flag, on in (("--json", json), ("--hugo", hugo), ("--no-hugo", no_hugo)):
         if on:
             args.append(flag)
-    c.run(f"{PYTHON} {ROOT / 'scripts' / 'bench.py'} {shlex.join(args)}", pty=False)
+    with c.cd(str(ROOT)):
+        c.run(f"{PYTHON} -m tools.bench {shlex.join(args)}", pty=False)
+
+
+@task(help={"upgrade": "move every package to its newest version the ranges allow"})
+def lock(c, upgrade=False):
+    """Compile requirements.txt and requirements-dev.txt, which pin every package (with uv)."""
+    for source, target in (
+        ("requirements.in", "requirements.txt"),
+        ("requirements-dev.in", "requirements-dev.txt"),
+    ):
+        args = [source, "-o", target, "--python-version", "3.11"] + (
+            ["--upgrade"] if upgrade else []
+        )
+        c.run(f"{PYTHON} -m uv pip compile {shlex.join(args)}", pty=False)

@@ -6,37 +6,33 @@
     common options: --content-dir DIR, --dry-run, --no-enrich
 
 Exit status: 0 when it worked (also when nothing was new), 1 when an upstream or network
-failure, a write error or another fetch into the same folder stopped it, 2 for a usage error,
-130 (Ctrl-C) or 143 (SIGTERM) when stopped. See README "Fetch" and DESIGN.md.
+failure, a write error or another fetch into the same folder stopped it, 2 for a usage error
+or a topics file with problems, 130 (Ctrl-C) or 143 (SIGTERM) when stopped. See README
+"Fetch". The work is the package's: paperfeed/fetch.py runs a fetch into a PaperStore
+(paperfeed/store.py), which writes only what the paper model accepts.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
 import re
-import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
 from pathlib import Path
 
-import arxiv
-import hf
-from check_topics import TagVocabulary, load_vocabulary
-from store import Outcome, PaperStore, StoreError
-from topics import TopicsError, load_topics
 from tqdm import tqdm
-from upstream import Client, Settings, UpstreamError
+
+from paperfeed import arxiv
+from paperfeed.check import shown_path, topics_file
+from paperfeed.fetch import Interrupted, StopSignals, fetch_days, fetch_ids, fetch_query
+from paperfeed.ids import parse_id
+from paperfeed.store import Outcome, PaperStore, StoreError
+from paperfeed.tags import read_vocabulary
+from paperfeed.upstream import Client, Settings, UpstreamError
 
 ROOT = Path(__file__).resolve().parent.parent
-TOPICS_FILE = ROOT / "content" / "topics.yaml"
-CATEGORIES_FILE = ROOT / "content" / "arxiv_categories.yaml"
 DEFAULT_CONTENT_DIR = ROOT / "content" / "papers"
-Hold = Callable[[], AbstractContextManager]
-"""A block a stop signal waits for: a paper is written and counted, or not at all."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,7 +56,7 @@ def _ids(text: str) -> list[str]:
     ids = []
     for item in filter(None, re.split(r"[,\s]+", text)):
         try:
-            arxiv_id, version = arxiv.parse_id(item)
+            arxiv_id, version = parse_id(item)
         except ValueError as error:
             raise argparse.ArgumentTypeError(str(error)) from None
         ids.append(f"{arxiv_id}v{version}" if version else arxiv_id)
@@ -77,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULT_CONTENT_DIR,
         help="folder of the paper files (default content/papers); base records go to "
-        "DIR/../.upstream",
+        "DIR/../.upstream, the topics are DIR/../topics.yaml",
     )
     common.add_argument(
         "--dry-run", action="store_true", help="show what would change, write nothing"
@@ -160,117 +156,44 @@ class Report:
         return line + (" (dry run: nothing written)" if self.dry_run else "")
 
 
-def fetch_hf(args, client: Client, store: PaperStore, report: Report, hold: Hold) -> None:
-    """Every day from --date to --to: the day's list, enriched from arXiv, into the store."""
-    last = args.to or args.date
-    days = [args.date + datetime.timedelta(n) for n in range((last - args.date).days + 1)]
-    for day in tqdm(days, disable=not report.progress or len(days) < 2, unit="day"):
-        papers, problems = hf.fetch_day(client, day)
-        for problem in problems:
-            report.skipped(problem)
-        if not papers:
-            report.say(f"{day}: no Daily Papers list (a weekend, or not out yet); nothing to do")
-            continue
-        report.say(f"{day}: {len(papers)} papers")
-        found = {}
-        if not args.no_enrich:
-            enriching, problems = arxiv.fetch_ids(client, [paper["arxiv_id"] for paper in papers])
-            for problem in problems:
-                report.skipped(problem)
-            found = {paper["arxiv_id"]: paper for paper in enriching}
-        for paper in papers:
-            owned = set(hf.FIELDS)
-            extra = found.get(paper["arxiv_id"])
-            if extra is not None:
-                owned |= arxiv.ENRICH_FIELDS
-                paper.update({key: extra[key] for key in arxiv.ENRICH_FIELDS if key in extra})
-            with hold():
-                report.paper(store.apply(paper, owned))
-
-
-def fetch_arxiv(args, client: Client, store: PaperStore, report: Report, hold: Hold) -> None:
-    """The papers of --ids or of --query, from arXiv alone."""
-    if args.ids:
-        papers, problems = arxiv.fetch_ids(client, args.ids)
-        returned = {paper["arxiv_id"] for paper in papers}
-        missing = [wanted for wanted in args.ids if arxiv.parse_id(wanted)[0] not in returned]
-    else:
-        papers, problems = arxiv.search(client, args.query, args.max)
-        report.say(f"arXiv query {args.query!r}: {len(papers)} papers")
-        missing = []
-    for problem in problems:
-        report.skipped(problem)
-    for wanted in missing:
-        report.skipped(f"{wanted}: arXiv has no such paper")
-    for paper in papers:
-        with hold():
-            report.paper(store.apply(paper, arxiv.FIELDS))
-
-
-class Interrupted(KeyboardInterrupt):
-    """A signal (SIGINT: Ctrl-C, or SIGTERM) asked the fetch to stop."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-class StopSignals:
-    """While entered, SIGINT and SIGTERM raise Interrupted, except inside `held()`: there
-    the stop waits until the block is done, so a paper being written is finished (and
-    counted) first."""
-
-    def __init__(self) -> None:
-        self._holding = False
-        self._pending: int | None = None
-        self._previous: dict[int, object] = {}
-
-    def __enter__(self) -> StopSignals:
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            self._previous[signum] = signal.signal(signum, self._stop)
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        for signum, handler in self._previous.items():
-            signal.signal(signum, handler)
-
-    def _stop(self, signum: int, frame: object) -> None:
-        if self._holding:
-            self._pending = signum
-        else:
-            raise Interrupted(signum)
-
-    @contextlib.contextmanager
-    def held(self) -> Iterator[None]:
-        """A block that a stop signal does not cut short."""
-        self._holding = True
-        try:
-            yield
-        finally:
-            self._holding = False
-        if self._pending is not None:
-            raise Interrupted(self._pending)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the fetch command; returns the exit status."""
     args = parse_args(argv)
     try:
         settings = Settings.from_env()
-        topics = load_topics(TOPICS_FILE)
-        vocabulary = _vocabulary()
-    except (ValueError, TopicsError) as error:
+    except ValueError as error:
         print(f"fetch.py: error: {error}", file=sys.stderr)
+        return 2
+    topics_path = topics_file(args.content_dir)
+    try:
+        vocabulary = read_vocabulary(topics_path, shown_path(topics_path))
+    except OSError as error:
+        print(f"fetch.py: error: cannot read {shown_path(topics_path)}: {error}", file=sys.stderr)
+        return 2
+    if vocabulary.problems:
+        for problem in vocabulary.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"fetch.py: error: {vocabulary.topics_shown} has problems (above); fix them, "
+            "then fetch again",
+            file=sys.stderr,
+        )
         return 2
     report = Report(dry_run=args.dry_run, progress=sys.stderr.isatty())
     client = Client(settings)
     try:
         with (
             StopSignals() as stops,
-            PaperStore(args.content_dir, topics, vocabulary, dry_run=args.dry_run) as store,
+            PaperStore(args.content_dir, vocabulary, dry_run=args.dry_run) as store,
         ):
-            fetch = fetch_hf if args.source == "hf" else fetch_arxiv
-            fetch(args, client, store, report, stops.held)
+            if args.source == "hf":
+                days = _days(args.date, args.to or args.date)
+                shown = tqdm(days, disable=not report.progress or len(days) < 2, unit="day")
+                fetch_days(client, store, shown, report, stops.held, enrich=not args.no_enrich)
+            elif args.ids:
+                fetch_ids(client, store, args.ids, report, stops.held)
+            else:
+                fetch_query(client, store, args.query, args.max, report, stops.held)
     except (UpstreamError, StoreError) as error:
         return _fail(report, str(error))
     except Interrupted as stop:
@@ -282,22 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _vocabulary() -> TagVocabulary:
-    """The tags `invoke check` knows; ValueError with its first problem in their files."""
-    vocabulary, problems, _ = load_vocabulary(
-        CATEGORIES_FILE, _shown(CATEGORIES_FILE), TOPICS_FILE, _shown(TOPICS_FILE)
-    )
-    if problems:
-        raise ValueError(f"{problems[0]}; `invoke check` shows every problem")
-    return vocabulary
-
-
-def _shown(path: Path) -> str:
-    """A path relative to the current folder when it is inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def _days(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    return [first + datetime.timedelta(n) for n in range((last - first).days + 1)]
 
 
 def _fail(report: Report, message: str, status: int = 1) -> int:

@@ -12,7 +12,8 @@ from typing import NoReturn
 
 import pytest
 
-ROOT = Path(__file__).parents[1]
+from paperfeed.testing import ROOT
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, pairwise
 
+from paper_attributes import PaperArticle, PaperContext
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ def periods_of_day(day: datetime.date, settings: dict) -> tuple[Period, Period, 
     )
 
 
-def group_by_period(papers: list, settings: dict) -> dict[str, list[Period]]:
+def group_by_period(papers: list[PaperArticle], settings: dict) -> dict[str, list[Period]]:
     """Group `papers` by day, ISO week and month in one pass; each kind newest first, linked.
 
     Each paper gets `listing_day`, its day Period.
@@ -145,10 +146,13 @@ def collect_periods(generator) -> None:
     grouped = group_by_period(generator.articles, generator.settings)
     for paper in chain(generator.hidden_articles, generator.drafts):
         paper.listing_day = None
-    generator.context["archive_days"] = grouped["day"]
-    generator.context["archive_weeks"] = grouped["week"]
-    generator.context["archive_months"] = grouped["month"]
-    generator.context["newest_day"] = grouped["day"][0] if grouped["day"] else None
+    periods: PaperContext = {
+        "archive_days": grouped["day"],
+        "archive_weeks": grouped["week"],
+        "archive_months": grouped["month"],
+        "newest_day": grouped["day"][0] if grouped["day"] else None,
+    }
+    generator.context.update(periods)
 
 
 def write_pages(generator, writer) -> None:

@@ -1,9 +1,12 @@
 """The papers' feeds: site, tag, author and daily digest in Atom and RSS, JSON Feed, OPML.
 
-DESIGN.md "Feeds": an entry's id is `https://arxiv.org/abs/<arxiv_id>` (Atom `<id>`, RSS
-`<guid isPermaLink="true">`), so a corrected title or a new domain never shows a paper
-twice. Every author is in the entry, tags are its categories, and every date comes from
-the papers themselves, so building twice gives byte-identical feeds.
+docs/site.md, "Feeds": an entry's id is the paper's arXiv abstract page,
+`https://arxiv.org/abs/<arxiv_id>` (paperfeed.ids; Atom `<id>`, RSS `<guid
+isPermaLink="true">`), so a corrected title or a new domain never shows a paper twice. Every
+author is in the entry, tags are its categories (arXiv's taxonomy for an arXiv category,
+paperfeed.tags.is_category, the site's tag index for a topic), its title's TeX is Unicode
+text (paperfeed.tex), and every date comes from the papers themselves, so building twice
+gives byte-identical feeds.
 
 The papers are sorted once; a tag or author feed takes its newest papers from the papers
 the taxonomy plugin grouped under that term (`tag_terms`, `author_terms` in the context).
@@ -39,9 +42,12 @@ from feedgen.ext.dc import DcEntryExtension
 from lxml import etree
 from markupsafe import escape
 from page_writer import write_data
+from paper_attributes import PaperArticle
 from pelican import signals
-from pylatexenc.latex2text import LatexNodes2Text
-from pylatexenc.latexwalker import LatexWalker
+
+from paperfeed.ids import abs_url, pdf_url
+from paperfeed.tags import is_category
+from paperfeed.tex import tex_to_text
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +75,6 @@ DEFAULTS = {
 # A bound on FEEDS_MAX_ITEMS: feed readers fetch feeds often, so feeds must stay small.
 MAX_ITEMS_LIMIT = 500
 
-ARXIV_ABS = "https://arxiv.org/abs/"
-ARXIV_PDF = "https://arxiv.org/pdf/"
 ARXIV_TAXONOMY = "https://arxiv.org/category_taxonomy"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -94,18 +98,6 @@ ATOM_CLOSING = b"</feed>\n"
 RSS_CLOSING = b"  </channel>\n</rss>\n"
 # What XML 1.0 cannot hold (lxml refuses the same characters).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# arXiv archives, as scripts/topics.py knows them: a tag whose part before the first dot is
-# one of these is an arXiv category, any other tag is a topic. The build side never imports
-# the fetch side, so the list is repeated here.
-ARXIV_ARCHIVES = frozenset(
-    {
-        *("acc-phys", "adap-org", "alg-geom", "ao-sci", "astro-ph", "atom-ph", "bayes-an"),
-        *("chao-dyn", "chem-ph", "cmp-lg", "comp-gas", "cond-mat", "cs", "dg-ga", "econ"),
-        *("eess", "funct-an", "gr-qc", "hep-ex", "hep-lat", "hep-ph", "hep-th", "math"),
-        *("math-ph", "mtrl-th", "nlin", "nucl-ex", "nucl-th", "patt-sol", "physics"),
-        *("plasm-ph", "q-alg", "q-bio", "q-fin", "quant-ph", "solv-int", "stat", "supr-con"),
-    }
-)
 # What an abstract may keep of the HTML the paper reader made of it.
 ALLOWED_TAGS = frozenset(
     {"p", "br", "a", "em", "strong", "code", "pre", "span", "sub", "sup", "ul", "ol", "li"}
@@ -122,18 +114,10 @@ _SANITISER = nh3.Cleaner(
 )
 # A feed without entries still needs an `updated` date; this one never changes.
 EMPTY_FEED_UPDATED = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-# TeX characters that are plain text in a title unless escaped: `50% & more` keeps its end.
-_TEX_TEXT_CHARACTER = re.compile(r"(?<!\\)([%&#])")
-_LATEX_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 
 
 class FeedsSettingsError(ValueError):
     """A feeds setting that cannot be used; the message is one line saying what to fix."""
-
-
-def entry_id(arxiv_id: str) -> str:
-    """The permanent id of a paper's feed entry: its arXiv abstract page, without version."""
-    return ARXIV_ABS + arxiv_id
 
 
 def xml_characters(text: str) -> str:
@@ -141,37 +125,18 @@ def xml_characters(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _tex_as_text(title: str) -> str:
-    if "\\" not in title and "$" not in title and "{" not in title:
-        return title
-    try:
-        walker = LatexWalker(_TEX_TEXT_CHARACTER.sub(r"\\\1", title), tolerant_parsing=False)
-        nodes, _, _ = walker.get_latex_nodes()
-        text = _LATEX_TO_TEXT.nodelist_to_text(nodes)
-    # pylatexenc fails on a title it cannot parse (an unclosed `$` or brace) with a
-    # LatexWalkerError, and on some it can: IndexError for `\\href{x}{y}`, RecursionError for
-    # braces nested a thousand deep.
-    except Exception:
-        return title
-    return " ".join(text.split()) or title
-
-
-@functools.lru_cache(maxsize=4096)
 def readable_title(title: str) -> str:
-    """A title with its TeX turned into Unicode text (`$\\alpha$-Net` -> `\\u03b1-Net`).
-
-    A title whose TeX cannot be turned into text stays as it is written. Characters XML
-    cannot hold are dropped.
-    """
-    return xml_characters(_tex_as_text(title))
+    """A title with its TeX as Unicode text (`$\\alpha$-Net` -> `\\u03b1-Net`), as feeds
+    can hold it. A title whose TeX cannot be turned into text stays as it is written."""
+    return xml_characters(tex_to_text(title))
 
 
-def authors(paper) -> list[str]:
+def authors(paper: PaperArticle) -> list[str]:
     """A paper's authors, as feeds can hold them."""
     return [xml_characters(name) for name in paper.paper_authors]
 
 
-def tags(paper) -> list[str]:
+def tags(paper: PaperArticle) -> list[str]:
     """A paper's tags, as feeds can hold them."""
     return [xml_characters(tag) for tag in paper.paper_tags]
 
@@ -181,16 +146,11 @@ def safe_html(html: str) -> str:
     return _SANITISER.clean(html)
 
 
-def is_arxiv_category(tag: str) -> bool:
-    """Whether a tag is an arXiv category (`cs.CL`, `hep-th`) rather than a topic."""
-    return tag.split(".", 1)[0] in ARXIV_ARCHIVES
-
-
 def _day(value: datetime.date) -> datetime.datetime:
     return datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
 
 
-def entry_dates(paper) -> tuple[datetime.datetime, datetime.datetime]:
+def entry_dates(paper: PaperArticle) -> tuple[datetime.datetime, datetime.datetime]:
     """(published, updated): the day it was listed, and its arXiv update if that is later."""
     listed = _day(paper.date)
     changed = getattr(paper, "updated", None)
@@ -243,29 +203,29 @@ class PaperLinks:
     pdf: str
 
 
-def paper_links(paper, site: Site) -> PaperLinks:
+def paper_links(paper: PaperArticle, site: Site) -> PaperLinks:
     """The PaperLinks of a paper."""
     arxiv_id = xml_characters(paper.arxiv_id)
     return PaperLinks(
         page=xml_characters(site.absolute(paper.url)),
-        abstract=entry_id(arxiv_id),
-        pdf=ARXIV_PDF + arxiv_id,
+        abstract=abs_url(arxiv_id),
+        pdf=pdf_url(arxiv_id),
     )
 
 
-def categories(paper, site: Site) -> list[dict[str, str]]:
+def categories(paper: PaperArticle, site: Site) -> list[dict[str, str]]:
     """A paper's tags as categories: arXiv's taxonomy for arXiv categories, else our tags."""
     return [
         {
             "term": tag,
             "label": tag,
-            "scheme": ARXIV_TAXONOMY if is_arxiv_category(tag) else site.tags_url,
+            "scheme": ARXIV_TAXONOMY if is_category(tag) else site.tags_url,
         }
         for tag in tags(paper)
     ]
 
 
-def abstract_html(paper) -> str:
+def abstract_html(paper: PaperArticle) -> str:
     """The abstract as HTML that is safe in any feed reader."""
     return xml_characters(safe_html(paper.content))
 
@@ -298,7 +258,7 @@ class LinkedEntry(FeedEntry):
         return element
 
 
-def paper_entry(paper, site: Site) -> FeedEntry:
+def paper_entry(paper: PaperArticle, site: Site) -> FeedEntry:
     """Build the Atom and RSS entry of one paper.
 
     Atom: `<id>` the arXiv abstract page, `<title>` (TeX as Unicode), `<link
@@ -336,7 +296,7 @@ def paper_entry(paper, site: Site) -> FeedEntry:
     return entry
 
 
-def json_item(paper, site: Site) -> dict[str, Any]:
+def json_item(paper: PaperArticle, site: Site) -> dict[str, Any]:
     """One paper as a JSON Feed 1.1 item (the same id, links and dates as its Atom entry).
 
     JSON Feed's `summary` is plain text, so the abstract is only in `content_html`.
@@ -641,7 +601,7 @@ def opml_document(site: Site, specs: list[FeedSpec]) -> bytes:
         if spec.kind in ("site", "digest"):
             group = groups["site"]
         elif spec.kind == "tag":
-            group = groups["category" if is_arxiv_category(spec.name) else "topic"]
+            group = groups["category" if is_category(spec.name) else "topic"]
         else:
             continue
         fmt = "atom" if "atom" in spec.paths else "rss"

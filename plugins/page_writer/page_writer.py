@@ -60,7 +60,8 @@ from pelican.paginator import Page, Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .output_lock import OutputLock, OutputLocked, acquire, lock_path
+import paperfeed
+from paperfeed.output_lock import OutputLock, OutputLocked, acquire, lock_path
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ CACHE_STAMP = "page-writer-build.txt"
 # 2: a file's key may be null (written by a build that did not finish).
 MANIFEST_VERSION = 2
 MIN_FILES_PER_PROCESS = 1000
+MODEL_FOLDER = os.path.dirname(paperfeed.__file__)
 # Libraries whose version changes what a build writes.
 CONTENT_LIBRARIES = ("pelican", "Markdown", "PyYAML", "latex2mathml")
 OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe", "feedgen", "lxml", "nh3", "pylatexenc")
@@ -154,9 +156,16 @@ def _versions(names: Iterable[str]) -> list[str]:
 
 
 def content_fingerprint(settings: dict[str, Any]) -> str:
-    """What every cached paper depends on besides its own file: settings, plugins, libraries."""
-    plugins = _files_digest(settings.get("PLUGIN_PATHS", []), (".py",))
-    return _hash(settings_fingerprint(settings), plugins, *_versions(CONTENT_LIBRARIES))
+    """What every cached paper depends on besides its own file: settings, the plugins' and the
+    paper model's code and data, the files at the top of the content folder (the topics file,
+    against which a paper's tags are checked), and the libraries."""
+    code = _files_digest([*settings.get("PLUGIN_PATHS", []), MODEL_FOLDER], (".py", ".yaml"))
+    content = Path(settings["PATH"])
+    inputs = (
+        sorted(path for path in content.glob("*") if path.is_file()) if content.is_dir() else []
+    )
+    top_files = [f"{path.name}:{_hash(path.read_bytes())}" for path in inputs]
+    return _hash(settings_fingerprint(settings), code, *top_files, *_versions(CONTENT_LIBRARIES))
 
 
 def build_fingerprint(settings: dict[str, Any]) -> str:

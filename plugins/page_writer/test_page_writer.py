@@ -77,6 +77,7 @@ def writer_settings(tmp_path: Path, **overrides) -> dict:
     (theme / "templates").mkdir(parents=True, exist_ok=True)
     settings = {
         **DEFAULTS,
+        "PATH": str(tmp_path / "content"),
         "CACHE_PATH": str(tmp_path / "cache"),
         "THEME": str(theme),
         "LOAD_CONTENT_CACHE": True,

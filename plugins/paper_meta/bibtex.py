@@ -3,14 +3,15 @@
 import re
 import unicodedata
 
-from paper_reader.safe_markdown import TEX_SPAN
+from paper_attributes import PaperArticle
 
-_TEX_SPAN = re.compile(TEX_SPAN, re.DOTALL)
+from paperfeed.ids import abs_url
+from paperfeed.tags import is_category
+from paperfeed.tex import TEX_SPAN
+
 _SPECIAL = re.compile(r"([\\{}&%#_$~^])")
 _SPECIAL_REPLACEMENT = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# arXiv category names with a subject class, such as cs.CL or math.OC, for primaryClass.
-_CATEGORY = re.compile(r"\A[a-z-]+\.[A-Za-z-]+\Z")
 
 
 def escape_bibtex(text: str) -> str:
@@ -23,7 +24,7 @@ def escape_bibtex(text: str) -> str:
 def escape_keeping_tex(text: str) -> str:
     """Escape `text` for BibTeX, keeping its `$...$` spans as TeX math."""
     parts, position = [], 0
-    for match in _TEX_SPAN.finditer(text):
+    for match in TEX_SPAN.finditer(text):
         parts.append(escape_bibtex(text[position : match.start()]))
         parts.append(f"${match.group(2)}$")
         position = match.end()
@@ -39,14 +40,14 @@ def _ascii_word(text: str) -> str:
 def citation_key(authors: list[str], year: int, title: str, fileid: str) -> str:
     """`lastnameYEARfirstword` (ASCII), or `arxivFILEID` when there is no usable name."""
     last_name = _ascii_word(authors[0].split()[-1]) if authors and authors[0].split() else ""
-    words = (_ascii_word(word) for word in _TEX_SPAN.sub(" ", title).split())
+    words = (_ascii_word(word) for word in TEX_SPAN.sub(" ", title).split())
     first_word = next((word for word in words if len(word) > 3), "")
     if not last_name:
         return "arxiv" + _ascii_word(fileid)
     return f"{last_name}{year}{first_word}"
 
 
-def bibtex_entry(paper) -> str:
+def bibtex_entry(paper: PaperArticle) -> str:
     """The `@misc` BibTeX entry of `paper` (fields in a fixed order, so output is stable)."""
     metadata = paper.metadata
     arxiv_id = metadata["arxiv_id"]
@@ -60,14 +61,15 @@ def bibtex_entry(paper) -> str:
         ("eprint", arxiv_id),
         ("archivePrefix", "arXiv"),
     ]
-    primary = next((tag for tag in metadata.get("paper_tags", []) if _CATEGORY.match(tag)), None)
+    # A paper's tags list its arXiv categories first, its primary category first of all.
+    primary = next((tag for tag in metadata.get("paper_tags", []) if is_category(tag)), None)
     if primary:
         fields.append(("primaryClass", primary))
     if metadata.get("doi"):
         fields.append(("doi", escape_bibtex(metadata["doi"])))
     if metadata.get("journal_ref"):
         fields.append(("note", escape_bibtex(metadata["journal_ref"])))
-    fields.append(("url", f"https://arxiv.org/abs/{arxiv_id}"))
+    fields.append(("url", abs_url(arxiv_id)))
     key = citation_key(authors, day.year, paper.title, paper.slug)
     # The month is BibTeX's own macro (jan, feb...), so it is written without braces.
     body = ",\n".join(

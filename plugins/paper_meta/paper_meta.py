@@ -1,13 +1,16 @@
 """Citation data for each paper page, and a BibTeX file beside it.
 
-Every listed paper gets, from its own metadata only (constant work per paper):
+Every paper gets, from its own metadata only (constant work per paper), these attributes
+(declared in paper_attributes), when it is read:
 
 - `bibtex`: a BibTeX entry, also written beside its page as `papers/<fileid>/<fileid>.bib`;
 - `absolute_url`: its page's address on the hosted site (for canonical, OpenGraph, JSON-LD);
 - `json_ld`: schema.org ScholarlyArticle JSON-LD, safe to put inside a `<script>` element;
 - `abstract_text`: the abstract as plain text (TeX between dollar signs);
 - `citation_date`: the Highwire Press date (`YYYY/MM/DD`) of its first version;
-- `correction_url`: where to edit its file on the forge (needs REPO_URL), or None.
+- `correction_url`: where to edit its file on the forge (needs REPO_URL), or None;
+- `arxiv_abs_url`, `arxiv_pdf_url`: its abstract page and PDF on arXiv, and `hf_url` its page
+  on Hugging Face Papers (None for an old-style id: Hugging Face lists new-style ids only).
 """
 
 import json
@@ -23,8 +26,11 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from page_writer import write_data
+from paper_attributes import PaperArticle
 from pelican import signals
 from pelican.contents import Article
+
+from paperfeed.ids import abs_url, hf_url, pdf_url
 
 from .bibtex import bibtex_entry
 
@@ -72,7 +78,7 @@ def script_json(data: dict) -> Markup:
     return Markup(text)
 
 
-def json_ld(paper) -> dict:
+def json_ld(paper: PaperArticle) -> dict:
     """schema.org ScholarlyArticle data of `paper`.
 
     It names the paper (title, authors, dates, identifiers) without repeating its abstract:
@@ -88,7 +94,7 @@ def json_ld(paper) -> dict:
         "datePublished": (metadata.get("published") or paper.date.date()).isoformat(),
         "identifier": f"arXiv:{arxiv_id}",
         "url": paper.absolute_url,
-        "sameAs": f"https://arxiv.org/abs/{arxiv_id}",
+        "sameAs": abs_url(arxiv_id),
     }
     if metadata.get("updated"):
         data["dateModified"] = metadata["updated"].isoformat()
@@ -99,10 +105,16 @@ def json_ld(paper) -> dict:
     return data
 
 
-def describe_paper(paper, address: str, repo_url: str | None, branch: str, root: str) -> None:
+def describe_paper(
+    paper: PaperArticle, address: str, repo_url: str | None, branch: str, root: str
+) -> None:
     """Give `paper` its citation data (see the module docstring)."""
     if not hasattr(paper, "title_text"):
         paper.title_text = paper.title
+    arxiv_id = paper.metadata["arxiv_id"]
+    paper.arxiv_abs_url = abs_url(arxiv_id)
+    paper.arxiv_pdf_url = pdf_url(arxiv_id)
+    paper.hf_url = None if "/" in arxiv_id else hf_url(arxiv_id)
     paper.absolute_url = f"{address}/{paper.url}"
     paper.bibtex = bibtex_entry(paper)
     paper.abstract_text = abstract_text(paper._content)

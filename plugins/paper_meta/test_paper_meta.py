@@ -1,8 +1,12 @@
 """Tests of the paper_meta plugin: BibTeX, JSON-LD for a script element, plain abstracts."""
 
+import datetime
 import json
+from types import SimpleNamespace
 
-from paper_meta.bibtex import citation_key, escape_bibtex, escape_keeping_tex
+import pytest
+
+from paper_meta.bibtex import bibtex_entry, citation_key, escape_bibtex, escape_keeping_tex
 from paper_meta.paper_meta import abstract_text, script_json
 
 
@@ -36,3 +40,19 @@ def test_an_abstract_as_plain_text_keeps_formulas_as_tex():
     )
 
     assert abstract_text(html) == "Cost $n$ & more.\n\nSecond."
+
+
+@pytest.mark.parametrize(
+    ("tags", "primary"),
+    [(["hep-th", "cs.CL"], "hep-th"), (["llm", "cs.CL", "cs.LG"], "cs.CL"), (["llm"], None)],
+)
+def test_the_primary_class_is_the_paper_s_first_arxiv_category(tags, primary):
+    metadata = {"arxiv_id": "2606.00001", "paper_authors": ["Ada Example"], "paper_tags": tags}
+    paper = SimpleNamespace(
+        metadata=metadata, title="A Paper", slug="2606.00001", date=datetime.datetime(2026, 6, 1)
+    )
+
+    lines = bibtex_entry(paper).splitlines()
+
+    expected = [f"  primaryClass = {{{primary}}},"] if primary else []
+    assert [line for line in lines if line.startswith("  primaryClass")] == expected

@@ -1,4 +1,5 @@
-"""Time the paper reader's Markdown on abstracts made to be slow; it prints, asserts nothing.
+"""Time the safe Markdown the reader renders abstracts with (paperfeed/markdown.py) on
+abstracts made to be slow; it prints, asserts nothing.
 
     python plugins/paper_reader/bench_markdown.py [--max-seconds S] [SIZE ...]
 
@@ -10,13 +11,10 @@ than --max-seconds (default 30).
 """
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-
-from paper_reader.safe_markdown import safe_markdown
+from paperfeed.markdown import safe_markdown
+from paperfeed.validate import MAX_ABSTRACT_LENGTH
 
 
 def _repeat(unit: str):
@@ -71,7 +69,7 @@ INPUTS = {
 def main() -> None:
     """Print a table: one row per kind of input, the seconds for each size."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 50_000])
+    parser.add_argument("sizes", nargs="*", type=int, default=[MAX_ABSTRACT_LENGTH, 50_000])
     parser.add_argument("--max-seconds", type=float, default=30.0)
     arguments = parser.parse_args()
     markdown = safe_markdown()

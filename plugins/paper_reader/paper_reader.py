@@ -1,82 +1,61 @@
-"""Pelican reader for paper files: YAML front matter plus the abstract in Markdown.
+"""Pelican reader for paper files: each file judged by the paper model, as `invoke check` does.
 
-The file format is DESIGN.md's "The paper file". Each file becomes one article whose slug is
-its file id, so its page stays at `papers/<fileid>/` whatever the title says. Authors and
-tags are kept as plain strings under `paper_authors` and `paper_tags`, keys Pelican does not
-group by itself (its own grouping is quadratic in the number of papers); the taxonomy plugin
-builds their pages.
+A file is read with `paperfeed.validate` (the same verdict as the check and the fetch, with
+the same one-line problems, `path:line: field: what to do`) into a Paper, and becomes one
+article whose slug is its file id, so its page stays at `papers/<fileid>/` whatever the title
+says. Authors and tags are kept as plain strings under `paper_authors` and `paper_tags`, keys
+Pelican does not group by itself (its own grouping is quadratic in the number of papers); the
+taxonomy plugin builds their pages. The abstract is rendered by the model's safe Markdown.
 
-A broken file gets one error line naming the file and what to fix; by default the build
-then stops before anything is written (`STOP_ON_INPUT_ERROR`). So does a file that makes the
-build itself fail, in this reader or in a plugin while its article is made (Pelican would log
-it and leave the paper out of the site).
+A refused file, a symbolic link among the papers (Pelican would follow it to files the check
+never saw), a broken topics file, or a file on which the build itself fails (in this reader,
+or in a plugin while its article is made) each get one error line, and by default the build
+stops before anything is written (`STOP_ON_INPUT_ERROR`).
 """
 
-import datetime
 import logging
 import os
-import re
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
-import yaml
+from paper_attributes import metadata_key
 from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
-from .safe_markdown import AbstractTooLong, abstract_html, safe_markdown
+from paperfeed.check import LINK_PROBLEM, paper_files
+from paperfeed.markdown import abstract_html, safe_markdown
+from paperfeed.render import described_error
+from paperfeed.schema import KEY_ORDER, Paper
+from paperfeed.tags import TOPICS_FILE, Vocabulary, read_vocabulary
+from paperfeed.validate import validate_paper
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     # Stop the build when a paper file cannot be read; the live preview turns this off.
     "STOP_ON_INPUT_ERROR": True,
+    # The topics file; None means `topics.yaml` in the content folder (PATH).
+    "PAPERFEED_TOPICS_FILE": None,
 }
 
-# libyaml's loader is about ten times faster than the pure-Python one.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STR_TAG = "tag:yaml.org,2002:str"
-
-_OPENING_LINE = re.compile(r"---[ \t]*\n")
-# Searched from the newline before it, so the regex engine skips from newline to newline.
-_CLOSING_LINE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
-_DATE_FIELDS = ("published", "updated")
-_URL_FIELDS = ("github", "project_page")
-_INT_FIELDS = ("upvotes", "version")
-_TEXT_FIELDS = ("ai_summary", "comment", "doi", "journal_ref")
 # The articles generator's lists of articles, at article_generator_pretaxonomy.
 _ARTICLE_LISTS = (
     *("articles", "translations", "drafts", "drafts_translations"),
     *("hidden_articles", "hidden_translations"),
 )
-# Keys Pelican gives a meaning of its own; a paper file must not set them by accident.
-_PELICAN_KEYS = frozenset(
-    {"author", "category", "lang", "modified", "save_as", "slug", "status", "summary"}
-    | {"template", "translation", "url"}
-)
 
 
 class PaperFileError(ValueError):
-    """A paper file that cannot be read; the message is one line saying what is wrong.
-
-    The reader adds the file's name before it and `advice` after it.
-    """
-
-    advice = "fix the file and build again"
+    """A paper file the build refuses or fails on; the message is one line per problem."""
 
 
-class YamlAnchorError(PaperFileError):
-    """Front matter with a YAML anchor (`&a`) or alias (`*a`)."""
-
-    advice = "write the value out"
-
-
-def described_error(err: BaseException) -> str:
-    """An unexpected exception in one short line: its type and message."""
-    message = " ".join(str(err).split())
-    return f"{type(err).__name__}: {message[:200]}" if message else type(err).__name__
+def topics_path(settings: dict[str, Any]) -> Path:
+    """Where the topics file is: PAPERFEED_TOPICS_FILE, or topics.yaml in the content folder."""
+    configured = settings.get("PAPERFEED_TOPICS_FILE")
+    return Path(configured or os.path.join(settings["PATH"], TOPICS_FILE))
 
 
 def unexpected_failure(shown: str, err: BaseException) -> str:
@@ -87,193 +66,53 @@ def unexpected_failure(shown: str, err: BaseException) -> str:
     )
 
 
-class _FrontMatterLoader(YAML_LOADER):
-    """The safe loader, skipping its bookkeeping for strings, most of a paper's values."""
+def paper_metadata(paper: Paper, file_id: str) -> dict[str, Any]:
+    """The Pelican metadata of a Paper: its fields (under the names paper_attributes
+    declares) and the article's slug, the file id.
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # The safe constructor's string is the node's value; recording it for aliases and
-        # recursive collections, as it does for every node, changes nothing for a string.
-        if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
-            return node.value
-        return super().construct_object(node, deep)
-
-
-def split_front_matter(text: str) -> tuple[str, str]:
-    """Split a paper file into its YAML front matter and its Markdown body.
-
-    The front matter is between a first line `---` and the next line `---` or `...`.
+    Not its custom keys: Pelican makes every metadata key an attribute of the article, and a
+    key such as `override_save_as` would move the page over another (the home page).
     """
-    opening = _OPENING_LINE.match(text)
-    closing = opening and _CLOSING_LINE.search(text, opening.end() - 1)
-    if not closing:
-        raise PaperFileError("no YAML front matter: the file must start with a '---' line")
-    return text[opening.end() : closing.start() + 1], text[closing.end() :]
-
-
-def refuse_anchors(front_matter: str) -> None:
-    """Raise YamlAnchorError at the first YAML anchor or alias in `front_matter`.
-
-    Aliases let a few lines stand for a value of any size (`b: [*a, *a, ...]` nested nine deep
-    is a billion items). Found among the parser's events, before anything is built; only front
-    matter with a `&` or `*` is parsed for them. Broken YAML is left to the loader to report.
-    """
-    if "&" not in front_matter and "*" not in front_matter:
-        return
-    try:
-        for event in yaml.parse(front_matter, Loader=YAML_LOADER):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-                # +2: the mark counts from 0 inside the front matter, after the opening '---'.
-                raise YamlAnchorError(
-                    f"line {event.start_mark.line + 2}: YAML anchors and aliases (& and *) "
-                    "are not allowed in paper files"
-                )
-    except yaml.YAMLError:
-        return
-
-
-def load_front_matter(front_matter: str) -> dict[str, Any]:
-    """Parse front matter with the safe loader; one-line error on broken YAML or aliases."""
-    refuse_anchors(front_matter)
-    try:
-        data = yaml.load(front_matter, Loader=_FrontMatterLoader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        # +2: the mark counts from 0 inside the front matter, after the opening '---'.
-        where = f"line {mark.line + 2}, column {mark.column + 1}: " if mark else ""
-        raise PaperFileError(f"front matter is not valid YAML ({where}{err.problem})") from None
-    except yaml.YAMLError as err:
-        raise PaperFileError(f"front matter is not valid YAML ({err})") from None
-    except ValueError as err:  # a well-formed but impossible value, such as 2026-13-45
-        raise PaperFileError(f"front matter has an invalid value ({err})") from None
-    if not isinstance(data, dict):
-        raise PaperFileError("front matter must be a YAML mapping of fields (key: value)")
-    return data
-
-
-def _text(data: dict, key: str, *, required: bool = False) -> str | None:
-    value = data.get(key)
-    if value is None:
-        if required:
-            raise PaperFileError(f"field '{key}' is missing")
-        return None
-    if not isinstance(value, str):
-        raise PaperFileError(f"field '{key}' must be a quoted string, not {value!r}")
-    if required and not value.strip():
-        raise PaperFileError(f"field '{key}' is empty")
-    return value
-
-
-def _string_list(data: dict, key: str) -> list[str]:
-    value = data.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise PaperFileError(f"field '{key}' must be a YAML list, like {key}: [a, b]")
-    for index, item in enumerate(value):
-        if not isinstance(item, str):
-            raise PaperFileError(f"{key}[{index}] must be a quoted string, not {item!r}")
-    return value
-
-
-def _date(data: dict, key: str, *, required: bool = False) -> datetime.date | None:
-    value = data.get(key)
-    if value is None:
-        if required:
-            raise PaperFileError(f"field '{key}' is missing")
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise PaperFileError(f"field '{key}' must be a date like 2026-06-12, not {value!r}")
-
-
-def _int(data: dict, key: str) -> int | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise PaperFileError(f"field '{key}' must be a whole number, not {value!r}")
-    return value
-
-
-def paper_metadata(data: dict[str, Any], source: str) -> dict[str, Any]:
-    """Map the fields of the paper file `source` to Pelican metadata.
-
-    Raise PaperFileError on a missing or malformed field; warn about ignored ones.
-    """
-    fileid = Path(source).stem
-    arxiv_id = _text(data, "arxiv_id", required=True)
-    if arxiv_id.replace("/", "") != fileid:
-        raise PaperFileError(
-            f"file name does not match arxiv_id {arxiv_id!r}: "
-            f"name the file {arxiv_id.replace('/', '')}.md"
-        )
-    listed = _date(data, "date", required=True)
-    metadata = {key: value for key, value in data.items() if key not in _PELICAN_KEYS}
-    ignored = sorted(_PELICAN_KEYS.intersection(data))
-    if ignored:
-        logger.warning("%s: ignored %s (Pelican reserves them)", source, ", ".join(ignored))
-    metadata.pop("authors", None)
-    metadata.pop("tags", None)
+    metadata = {metadata_key(name): getattr(paper, name) for name in KEY_ORDER}
     metadata.update(
-        title=_text(data, "title", required=True).strip(),
-        arxiv_id=arxiv_id,
-        slug=fileid,
-        date=SafeDatetime(listed.year, listed.month, listed.day),
-        paper_authors=_string_list(data, "authors"),
-        paper_tags=_string_list(data, "tags"),
-        keywords=_string_list(data, "keywords"),
+        slug=file_id, date=SafeDatetime(paper.date.year, paper.date.month, paper.date.day)
     )
-    for key in _DATE_FIELDS:
-        metadata[key] = _date(data, key)
-    for key in _INT_FIELDS:
-        metadata[key] = _int(data, key)
-    for key in _TEXT_FIELDS:
-        metadata[key] = _text(data, key)
-    for key in _URL_FIELDS:
-        url = _text(data, key)
-        if url and urlsplit(url).scheme not in ("http", "https"):
-            logger.warning("%s: ignored %s %r (not an http(s) address)", source, key, url)
-            url = None
-        metadata[key] = url
     return metadata
 
 
 class PaperReader(BaseReader):
-    """Read `content/papers/<fileid>.md` into an article (DESIGN.md "The paper file")."""
+    """Read `content/papers/<fileid>.md` into an article (docs/paper-format.md)."""
 
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md"]
 
-    def __init__(self, settings: dict[str, Any]):
+    def __init__(self, settings: dict[str, Any], vocabulary: Vocabulary | None = None):
         super().__init__(settings)
+        # Pelican's readers get the build's vocabulary (use_paper_reader); a reader made on its
+        # own reads the topics file itself.
+        if vocabulary is None:
+            vocabulary = read_vocabulary(topics_path(settings))
+        self.vocabulary = vocabulary
         self._markdown = safe_markdown()
         self._content_root = os.path.dirname(os.path.abspath(settings.get("PATH", os.curdir)))
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Return the abstract as HTML and the paper's metadata.
 
-        Raise PaperFileError, with one line naming the file, for any file it cannot read.
+        Raise PaperFileError, with one line per problem naming the file and the line, for any
+        file the paper model refuses or the build fails on.
         """
         shown = os.path.relpath(source_path, self._content_root)
+        file_id = Path(source_path).stem
         try:
-            with open(source_path, encoding="utf-8-sig") as file:
-                text = file.read()
-            front_matter, body = split_front_matter(text)
-            metadata = paper_metadata(load_front_matter(front_matter), shown)
-            return abstract_html(self._markdown, body), metadata
-        except UnicodeDecodeError:
-            raise PaperFileError(f"{shown}: not UTF-8 text; save the file as UTF-8") from None
-        except PaperFileError as err:
-            raise PaperFileError(f"{shown}: {err}; {err.advice}") from None
-        except AbstractTooLong as err:
-            raise PaperFileError(f"{shown}: {err}; keep only the paper's abstract") from None
+            with open(source_path, "rb") as file:
+                result = validate_paper(file.read(), shown, file_id, self.vocabulary)
+            if result.paper is None:
+                raise PaperFileError("\n".join(map(str, result.problems)))
+            content = abstract_html(self._markdown, result.paper.abstract)
+            return content, paper_metadata(result.paper, file_id)
+        except PaperFileError:
+            raise
         except Exception as err:
             raise PaperFileError(unexpected_failure(shown, err)) from err
 
@@ -283,8 +122,8 @@ class _RecordingReadFile:
 
     Pelican logs a file whose reading fails, in the reader or in a plugin's content_object_init
     handler (the mathml plugin renders a paper's TeX there), and leaves the paper out of the
-    site. Here each failure is also one error line naming the file, and recorded, so that
-    stop_on_failures can stop the build.
+    site. Here each failure is also logged, one line per problem naming the file, and
+    recorded, so that stop_on_failures can stop the build.
     """
 
     def __init__(self, readers):
@@ -304,7 +143,8 @@ class _RecordingReadFile:
                 source = os.path.abspath(os.path.join(base_path, path))
                 message = unexpected_failure(os.path.relpath(source, self._content_root), err)
             self.failures.append(message)
-            logger.error(message)
+            for line in message.splitlines():
+                logger.error(line)
             # Pelican catches this, skips the file and never caches it.
             raise PaperFileError(message) from None
 
@@ -315,10 +155,42 @@ def add_defaults(pelican) -> None:
         pelican.settings.setdefault(key, value)
 
 
+def read_topics(settings: dict[str, Any]) -> Vocabulary:
+    """The tags papers may carry, from the topics file; a broken file stops the build (the
+    live preview logs its problems and goes on without topics)."""
+    path = topics_path(settings)
+    root = os.path.dirname(os.path.abspath(settings["PATH"]))
+    vocabulary = read_vocabulary(path, os.path.relpath(os.path.abspath(path), root))
+    lines = [str(problem) for problem in vocabulary.problems]
+    if lines and settings["STOP_ON_INPUT_ERROR"]:
+        raise SystemExit("\n".join([*lines, "Stopped: the topics file is broken."]))
+    for line in lines:
+        logger.error(line)
+    return vocabulary
+
+
 def use_paper_reader(readers) -> None:
     """Read `.md` files with PaperReader, and record each one the build fails on."""
-    readers.reader_classes["md"] = PaperReader
+    readers.reader_classes["md"] = partial(PaperReader, vocabulary=read_topics(readers.settings))
     readers.read_file = _RecordingReadFile(readers)
+
+
+def refuse_symbolic_links(generator) -> None:
+    """Stop before the articles are read when a folder of papers holds a symbolic link.
+
+    Each folder is walked with the check's own listing, which never follows a link: a link
+    to `..` cannot make the build walk the site again and again.
+    """
+    content = os.path.abspath(generator.path)
+    shown_from = os.path.dirname(content)
+    lines = []
+    for articles in generator.settings["ARTICLE_PATHS"]:
+        folder = os.path.join(content, articles)
+        for link in paper_files(folder).links:
+            shown = os.path.relpath(os.path.join(folder, link), shown_from)
+            lines.append(f"{shown}: {LINK_PROBLEM}")
+    if lines:
+        raise SystemExit("\n".join(lines))
 
 
 def remember_page_urls(generator) -> None:
@@ -356,5 +228,6 @@ def register() -> None:
     """Connect the plugin to Pelican's signals."""
     signals.initialized.connect(add_defaults)
     signals.readers_init.connect(use_paper_reader)
+    signals.article_generator_init.connect(refuse_symbolic_links)
     signals.article_generator_pretaxonomy.connect(remember_page_urls)
     signals.all_generators_finalized.connect(stop_on_failures)

@@ -2,63 +2,45 @@
 
 Pelican groups articles by its own `tags` and `authors` with a quadratic loop; papers keep
 theirs under `paper_tags` and `paper_authors` (see the paper_reader plugin) and this plugin
-groups them instead, in time linear in the number of papers. It gives every listed paper
+groups them instead, in time linear in the number of papers. It gives every paper
 `tag_terms` and `author_terms` (lists of Term, in the file's order), puts the sorted
-`tag_terms` and `author_terms` in the template context, and writes the pages `tag/<slug>/`,
-`author/<slug>/` and the tag index `tag/`. A term's `href` is where its name links: its
-page, or for an author without one a search for the name (`search/?q=<name>`).
+`tag_terms` and `author_terms` in the template context (see paper_attributes), and writes
+the pages `tag/<slug>/`, `author/<slug>/` and the tag index `tag/`. A term's `href` is where
+its name links: its page, or for an author without one a search for the name
+(`search/?q=<name>`).
 
-Every distinct name is its own term with its own slug: where names give the same slug
+A tag's slug and description are the paper model's (paperfeed.tags): an arXiv category's
+page is its code in lower case (`tag/cs.cl/`), a topic's is the `slug` the topics file gives
+it, with its `description` (the same topics file the paper reader checks tags against).
+
+Every distinct author name is its own term with its own slug: where names give the same slug
 (`王伟` and `汪伟` both give `wang-wei`), one keeps it and the others get `wang-wei-<digest>`,
 the same whatever order the papers are read in (TermIndex._give_distinct_slugs).
-
-Topic tags take their slug and description from the topics file (a YAML list of
-{name, slug, description, phrases}); a missing topics file is fine.
 """
 
 import hashlib
-import logging
-import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, count
-from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2.utils import url_quote
+from paper_attributes import PaperArticle, PaperContext
+from paper_reader.paper_reader import topics_path
 from pelican import signals
 from pelican.utils import slugify
 
-logger = logging.getLogger(__name__)
+from paperfeed.tags import read_vocabulary, tag_slug
 
 DEFAULTS = {
-    # The topics file; None means `topics.yaml` in the content folder (PATH).
-    "TAXONOMY_TOPICS_FILE": None,
     # Authors with fewer listed papers get no page (their name is shown without a link).
     "TAXONOMY_AUTHOR_MIN_PAPERS": 1,
     "TAGS_URL": "tag/",
     "TAGS_SAVE_AS": "tag/index.html",
     # Authors without a page link to a search for their name there.
     "SEARCH_URL": "search/",
-    # Stop the build when an input file is broken; the live preview turns this off.
-    "STOP_ON_INPUT_ERROR": True,
 }
-
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class TopicsFileError(ValueError):
-    """A topics file that cannot be used; the message is one line saying what to fix."""
-
-
-@dataclass(frozen=True)
-class Topic:
-    """A curated topic from the topics file."""
-
-    name: str
-    slug: str
-    description: str
 
 
 @dataclass(eq=False)
@@ -90,11 +72,6 @@ class Term:
         return (self.name, self.slug, self.description, self.url, self.href, papers)
 
 
-def tag_slug(name: str, settings: dict[str, Any]) -> str:
-    """Slug of a tag with the site's TAG_REGEX_SUBSTITUTIONS (`cs.CL` -> `cs.cl`)."""
-    return _term_slug("TAG", name, settings)
-
-
 def _term_slug(kind: str, name: str, settings: dict[str, Any]) -> str:
     """Slug of a term of `kind` ("TAG" or "AUTHOR") with that kind's REGEX_SUBSTITUTIONS."""
     substitutions = settings.get(
@@ -108,80 +85,45 @@ def _term_slug(kind: str, name: str, settings: dict[str, Any]) -> str:
     )
 
 
-def load_topics(path: Path, settings: dict[str, Any]) -> dict[str, Topic]:
-    """Read the topics file into {topic name: Topic}; a missing file gives no topics."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    shown = os.path.relpath(path, Path(settings["PATH"]).parent)
-    try:
-        entries = yaml.load(text, Loader=YAML_LOADER)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        problem = getattr(err, "problem", None) or err
-        raise TopicsFileError(f"{shown}: not valid YAML ({where}{problem})") from None
-    if not isinstance(entries, list):
-        raise TopicsFileError(f"{shown}: must be a YAML list of topics")
-    topics = {}
-    for number, entry in enumerate(entries, start=1):
-        topic = _topic(entry, settings)
-        if isinstance(topic, str):
-            raise TopicsFileError(f"{shown}: topic {number}: {topic}")
-        topics[topic.name] = topic
-    return topics
-
-
-def _topic(entry: Any, settings: dict[str, Any]) -> Topic | str:
-    """Return the Topic of one topics-file entry, or what is wrong with it."""
-    if not isinstance(entry, dict):
-        return "must be a mapping with name, slug, description and phrases"
-    name, slug, description = (entry.get(key) for key in ("name", "slug", "description"))
-    if not isinstance(name, str) or not name.strip():
-        return "'name' must be a non-empty string"
-    if slug is None:
-        slug = tag_slug(name, settings)
-    if not isinstance(slug, str) or not slug or tag_slug(slug, settings) != slug:
-        return f"'slug' {slug!r} must be lower case letters, digits, '.' and '-'"
-    if description is not None and not isinstance(description, str):
-        return "'description' must be a string"
-    return Topic(name=name, slug=slug, description=(description or "").strip())
-
-
 class TermIndex:
     """Terms of one kind ("TAG" or "AUTHOR"), one per name, found by name in O(1).
 
-    Distinct names can give the same slug (`王伟` and `汪伟`, `C` and `C++`); `with_pages`
-    gives each its own (see `_give_distinct_slugs`).
+    `declared` gives the slug and description of the names whose slug is not worked out
+    here (tags: the paper model's). Distinct names can give the same slug (`王伟` and `汪伟`,
+    `C` and `C++`); `with_pages` gives each its own (see `_give_distinct_slugs`).
     """
 
-    def __init__(self, kind: str, settings: dict[str, Any], topics: dict[str, Topic]):
+    def __init__(
+        self,
+        kind: str,
+        settings: dict[str, Any],
+        declared: Mapping[str, tuple[str, str]] | None = None,
+    ):
         self._kind = kind
         self._settings = settings
-        self._topics = topics
+        self._declared = declared or {}
         self._by_name: dict[str, Term] = {}
 
     def term(self, name: str, slug: str | None = None) -> Term:
         """The term for `name` (whose slug, if known, is `slug`)."""
         found = self._by_name.get(name)
         if found is None:
-            topic = self._topics.get(name)
-            if topic:
-                slug = topic.slug
+            description = ""
+            if name in self._declared:
+                slug, description = self._declared[name]
             elif slug is None:
                 slug = _term_slug(self._kind, name, self._settings)
-            found = Term(name=name, slug=slug, description=topic.description if topic else "")
+            found = Term(name=name, slug=slug, description=description)
             self._by_name[name] = found
         return found
 
     def _claim(self, term: Term) -> tuple[bool, bool, str]:
         """Sort key of the terms sharing a slug: the first keeps it.
 
-        A topic (its slug is declared), then a name the slug spells (lower case, `-` for
-        spaces: `Jose Garcia`, not `José García`; `C`, not `C++`), then by code point.
+        A declared name, then a name the slug spells (lower case, `-` for spaces: `Jose
+        Garcia`, not `José García`; `C`, not `C++`), then by code point.
         """
-        declared = term.name in self._topics
+        declared = term.name in self._declared
         spelled = term.name.lower().replace(" ", "-") == term.slug
         return (not declared, not spelled, term.name)
 
@@ -232,9 +174,17 @@ def _digest_slug(slug: str, name: str, taken: set[str]) -> str:
     return next(prefix + tail for tail in candidates if prefix + tail not in taken)
 
 
-def topics_path(settings: dict[str, Any]) -> Path:
-    """Where the topics file is: TAXONOMY_TOPICS_FILE, or topics.yaml in the content folder."""
-    return Path(settings["TAXONOMY_TOPICS_FILE"] or os.path.join(settings["PATH"], "topics.yaml"))
+def declared_tags(settings: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """{tag: (slug, description)} of every tag the paper model knows: arXiv's categories
+    (their code in lower case, no description) and the topics of the topics file.
+
+    The topics file's problems are the paper reader's to report (it stops the build on them);
+    a tag it could not check against the file, in the live preview, gets Pelican's slug of it.
+    """
+    vocabulary = read_vocabulary(topics_path(settings))
+    declared = {category: (tag_slug(category), "") for category in vocabulary.categories}
+    declared.update((topic.name, (topic.slug, topic.description)) for topic in vocabulary.topics)
+    return declared
 
 
 def add_defaults(pelican) -> None:
@@ -246,15 +196,8 @@ def add_defaults(pelican) -> None:
 def collect_terms(generator) -> None:
     """Group the listed papers by tag and author; link every paper to its terms."""
     settings = generator.settings
-    try:
-        topics = load_topics(topics_path(settings), settings)
-    except TopicsFileError as err:
-        if settings["STOP_ON_INPUT_ERROR"]:
-            raise SystemExit(f"Stopped: {err}; nothing was written.") from None
-        logger.error("%s; topics ignored", err)
-        topics = {}
-    tags = TermIndex("TAG", settings, topics)
-    authors = TermIndex("AUTHOR", settings, {})
+    tags = TermIndex("TAG", settings, declared_tags(settings))
+    authors = TermIndex("AUTHOR", settings)
     for paper in generator.articles:
         _link_terms(paper, tags, authors)
         for term in chain(paper.tag_terms, paper.author_terms):
@@ -264,22 +207,23 @@ def collect_terms(generator) -> None:
     # Unlisted papers still get their own page, with links to the terms that have pages.
     for paper in chain(generator.hidden_articles, generator.drafts):
         _link_terms(paper, tags, authors)
-    generator.context["tag_terms"] = tags.with_pages(min_papers=1)
-    generator.context["author_terms"] = authors.with_pages(
-        min_papers=settings["TAXONOMY_AUTHOR_MIN_PAPERS"], search_url=settings["SEARCH_URL"]
-    )
+    terms: PaperContext = {
+        "tag_terms": tags.with_pages(min_papers=1),
+        "author_terms": authors.with_pages(
+            min_papers=settings["TAXONOMY_AUTHOR_MIN_PAPERS"], search_url=settings["SEARCH_URL"]
+        ),
+    }
+    generator.context.update(terms)
 
 
-def _link_terms(paper, tags: TermIndex, authors: TermIndex) -> None:
-    slugs = getattr(paper, "term_slugs", {})
-    paper.tag_terms = [tags.term(name, slugs.get(("TAG", name))) for name in paper.paper_tags]
-    paper.author_terms = [
-        authors.term(name, slugs.get(("AUTHOR", name))) for name in paper.paper_authors
-    ]
+def _link_terms(paper: PaperArticle, tags: TermIndex, authors: TermIndex) -> None:
+    slugs = getattr(paper, "author_slugs", {})
+    paper.tag_terms = [tags.term(name) for name in paper.paper_tags]
+    paper.author_terms = [authors.term(name, slugs.get(name)) for name in paper.paper_authors]
 
 
-def remember_slugs(paper) -> None:
-    """Work out the slugs of a paper's tags and authors when it is read.
+def remember_slugs(paper: PaperArticle) -> None:
+    """Work out the slugs of a paper's authors when it is read.
 
     Pelican's slugify is slow and a site has tens of thousands of names; done here, the
     slugs are kept with the paper in Pelican's content cache, so a rebuild does not redo them.
@@ -287,10 +231,8 @@ def remember_slugs(paper) -> None:
     if "paper_authors" not in paper.metadata:
         return
     settings = paper.settings
-    paper.term_slugs = {
-        (kind, name): _term_slug(kind, name, settings)
-        for kind, names in (("TAG", paper.paper_tags), ("AUTHOR", paper.paper_authors))
-        for name in names
+    paper.author_slugs = {
+        name: _term_slug("AUTHOR", name, settings) for name in paper.paper_authors
     }
 
 

@@ -5,12 +5,11 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "scripts" / "bench.py"
+from paperfeed.testing import ROOT
+
 MEASUREMENT_KEYS = {
     "seconds",
     "ms_per_paper",
@@ -24,7 +23,7 @@ MEASUREMENT_KEYS = {
 
 def run_bench(*args, env=None):
     return subprocess.run(
-        [sys.executable, str(SCRIPT), *args],
+        [sys.executable, "-m", "tools.bench", *args],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -6,6 +6,8 @@ import re
 
 import yaml
 
+from paperfeed.ids import is_canonical_id
+
 CONTRACT_KEYS = ["title", "arxiv_id", "authors", "date", "published", "tags"]
 OPTIONAL_KEYS = ["upvotes", "github", "keywords", "ai_summary"]
 
@@ -39,6 +41,7 @@ def test_writes_one_file_per_paper_named_by_file_id(bench, tmp_path):
     assert old_style, "expected a few old-style ids such as hep-th/9901001"
     assert all(re.fullmatch(r"[a-z-]+/\d{7}", i) for i in old_style)
     assert all(re.fullmatch(r"\d{4}\.\d{5}", i) for i in ids if "/" not in i)
+    assert all(is_canonical_id(i) for i in ids)
 
 
 def test_front_matter_follows_the_paper_file_contract(bench, tmp_path):

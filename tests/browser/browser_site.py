@@ -1,32 +1,37 @@
-"""What the browser tests build on top of the shipped content."""
+"""What the browser tests build on top of the shipped content, and the pages they open."""
 
-import sys
-from pathlib import Path
+import datetime
 
-import yaml
+from paperfeed.testing import many_authors
 
-ROOT = Path(__file__).parents[2]
-# scripts/search_index.py, which indexes the site, also says which shard holds a paper.
-sys.path.insert(0, str(ROOT / "scripts"))
 # Shards of the search index: the 39 papers make four Pagefind bundles.
 SHARD_PAGES = 12
+LONG_PAPER_ID = "2605.00600"
+LONG_PAPER_AUTHORS = many_authors(600)
 # A paper with a very long author list, added to a copy of the shipped content: the paper
 # page must shorten such a list into a <details> element.
-LONG_PAPER_ID = "2605.00600"
-LONG_PAPER_AUTHORS = [f"Author Number{n}" for n in range(1, 601)]
+LONG_PAPER = {
+    "title": "A Collaboration Paper with Six Hundred Authors",
+    "arxiv_id": LONG_PAPER_ID,
+    "authors": LONG_PAPER_AUTHORS,
+    "date": datetime.date(2026, 5, 1),
+    "published": datetime.date(2026, 5, 1),
+    "tags": ["cs.LG"],
+    "abstract": "A large collaboration reports its results.",
+}
+
+# A shipped paper (content/papers/), searched for by the longest word of its title.
+PAPER_ID = "2606.00467"
+PAGES = {
+    "home": "",
+    "paper": f"papers/{PAPER_ID}/",
+    "tag": "tag/cs.cl/",
+    "search": "search/?q=language",
+}
 
 
-def write_long_paper(papers: Path) -> None:
-    """Write the 600-author paper into `papers`."""
-    front_matter = {
-        "title": "A Collaboration Paper with Six Hundred Authors",
-        "arxiv_id": LONG_PAPER_ID,
-        "authors": LONG_PAPER_AUTHORS,
-        "date": "2026-05-01",
-        "published": "2026-05-01",
-        "tags": ["cs.LG"],
-    }
-    text = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True)
-    text = text.replace("'2026-05-01'", "2026-05-01")  # YAML dates, as the contract says
-    body = "A large collaboration reports its results."
-    (papers / f"{LONG_PAPER_ID}.md").write_text(f"---\n{text}---\n\n{body}\n", encoding="utf-8")
+def search_results(page):
+    """The search page's result links, once Pagefind shows the first."""
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for()
+    return results

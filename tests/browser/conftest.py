@@ -3,27 +3,24 @@
 The browser, the server and the page checkers are the suite's own (tests/conftest.py).
 """
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_site import ROOT, SHARD_PAGES, write_long_paper
+from browser_site import LONG_PAPER, SHARD_PAGES
 from browser_tools import served
-from pelican import Pelican
-from pelican.settings import read_settings
+
+from paperfeed.testing import ROOT, build_site, copy_site
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content plus the long paper: built with pelicanconf.py, indexed by Pagefind."""
-    content = Path(shutil.copytree(ROOT / "content", tmp_path_factory.mktemp("content") / "c"))
-    write_long_paper(content / "papers")
-    output = tmp_path_factory.mktemp("site") / "output"
-    override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": f"{output}-cache"}
-    Pelican(settings=read_settings(str(ROOT / "pelicanconf.py"), override=override)).run()
+    folder = tmp_path_factory.mktemp("site")
+    content = copy_site(ROOT / "content", folder / "content", [LONG_PAPER])
+    output = build_site(content, folder / "output")
     # The command `invoke build` runs after Pelican, with shards small enough that the search
     # page merges several Pagefind bundles, as it does on a large site.
     search_index = ROOT / "scripts" / "search_index.py"

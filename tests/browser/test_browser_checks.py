@@ -4,7 +4,7 @@ import json
 import subprocess
 
 import pytest
-from test_browser_site import PAGES, _search_results
+from browser_site import PAGES, search_results
 
 SERIOUS = {"serious", "critical"}
 
@@ -26,7 +26,7 @@ def test_axe_finds_no_serious_violation(new_page, axe_script, name, scheme):
     page = new_page(color_scheme=scheme)
     page.goto(PAGES[name])
     if name == "search":
-        _search_results(page)
+        search_results(page)
     assert _violations(page, axe_script) == []
 
 

@@ -6,17 +6,17 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 import yaml
-from browser_site import LONG_PAPER_AUTHORS, LONG_PAPER_ID, ROOT, SHARD_PAGES
-from search_index import paper_pages, plan_shards
+from browser_site import (
+    LONG_PAPER_AUTHORS,
+    LONG_PAPER_ID,
+    PAGES,
+    PAPER_ID,
+    SHARD_PAGES,
+    search_results,
+)
 
-# A shipped paper (content/papers/), searched for by the longest word of its title.
-PAPER_ID = "2606.00467"
-PAGES = {
-    "home": "",
-    "paper": f"papers/{PAPER_ID}/",
-    "tag": "tag/cs.cl/",
-    "search": "search/?q=language",
-}
+from paperfeed.search_index import paper_pages, plan_shards
+from paperfeed.testing import ROOT
 
 
 def _title_word(fileid: str) -> str:
@@ -25,16 +25,10 @@ def _title_word(fileid: str) -> str:
     return max(re.findall(r"[A-Za-z]+", title), key=len)
 
 
-def _search_results(page):
-    results = page.locator(".pagefind-ui__result-link")
-    results.first.wait_for()
-    return results
-
-
 def test_search_page_finds_a_paper_by_a_title_word(new_page):
     page = new_page()
     page.goto(f"search/?q={quote(_title_word(PAPER_ID))}")
-    hrefs = [link.get_attribute("href") for link in _search_results(page).all()]
+    hrefs = [link.get_attribute("href") for link in search_results(page).all()]
     assert any(href.rstrip("/").endswith(f"papers/{PAPER_ID}") for href in hrefs), hrefs
     filters = page.locator(".pagefind-ui__filter-panel").inner_text().lower()
     assert "tag" in filters and "year" in filters
@@ -48,7 +42,7 @@ def test_search_page_finds_papers_of_every_bundle(new_page, site):
     for shard in shards:
         fileid = shard.pages[0].split("/")[1]
         page.goto(f"search/?q={quote(_title_word(fileid))}")
-        hrefs = [link.get_attribute("href") for link in _search_results(page).all()]
+        hrefs = [link.get_attribute("href") for link in search_results(page).all()]
         assert any(href.rstrip("/").endswith(f"papers/{fileid}") for href in hrefs), hrefs
 
 
@@ -57,7 +51,7 @@ def test_search_page_keeps_the_query_in_the_address(new_page):
     page.goto("search/")
     page.get_by_label("Search papers").fill("sparse attention")
     page.wait_for_url(re.compile(r"/search/\?q=sparse\+attention$"))
-    assert _search_results(page).count() >= 1
+    assert search_results(page).count() >= 1
 
 
 def test_header_search_box_opens_the_search_page_with_results(new_page):
@@ -68,7 +62,7 @@ def test_header_search_box_opens_the_search_page_with_results(new_page):
     box.fill(word)
     box.press("Enter")
     page.wait_for_url(re.compile(rf"/search/\?q={word}$"))
-    assert _search_results(page).count() >= 1
+    assert search_results(page).count() >= 1
     assert page.locator(".pagefind-ui__search-input").input_value() == word
 
 
@@ -136,7 +130,7 @@ def test_no_horizontal_scroll_at_360_px(new_page, name):
     page = new_page(viewport={"width": 360, "height": 740})
     page.goto(PAGES[name])
     if name == "search":
-        _search_results(page)
+        search_results(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
 
@@ -148,7 +142,7 @@ def test_every_request_stays_on_localhost(new_page, base_url, name):
     page.on("request", lambda request: requested.append(request.url))
     page.goto(PAGES[name])
     if name == "search":
-        _search_results(page)
+        search_results(page)
     page.wait_for_load_state("networkidle")
     assert urlsplit(base_url).hostname == "127.0.0.1"
     assert any(url.endswith(".css") for url in requested), requested

@@ -2,7 +2,7 @@
 
     python killed_build.py CONTENT OUTPUT FILES SIGNAL
 
-Builds CONTENT into OUTPUT as build_helpers.build_site does, with one rendering process, and
+Builds CONTENT into OUTPUT as paperfeed.testing.build_site does, with one rendering process, and
 sends itself SIGNAL (a number; SIGKILL and SIGTERM end it at once) when, FILES output files
 in place, the next one is written whole and about to take its place.
 """
@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from build_helpers import build_site
+from paperfeed.testing import build_site
 
 
 def main() -> None:

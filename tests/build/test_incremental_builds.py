@@ -1,9 +1,11 @@
 """Rebuilds with the cache: only what changed is written, and the site equals a cold build."""
 
+import datetime
 from pathlib import Path
 
 import pytest
-from build_helpers import build_site, files, write_paper
+
+from paperfeed.testing import ROOT, build_site, output_files, write_paper
 
 # What Pelican's content cache was made with (the page_writer plugin's stamp).
 CACHE_STAMP = "page-writer-build.txt"
@@ -30,7 +32,7 @@ def built(content: Path, tmp_path: Path) -> Path:
 
 def cold_build(content: Path, tmp_path: Path) -> dict[str, bytes]:
     """The files a build of `content` into a new folder, with a new cache, writes."""
-    return files(build_site(content, tmp_path / "cold"))
+    return output_files(build_site(content, tmp_path / "cold"))
 
 
 def test_a_rebuild_with_nothing_changed_writes_no_page_feed_or_data_file(content, built):
@@ -77,11 +79,10 @@ def test_after_edits_the_rebuilt_site_is_the_cold_build_of_the_same_files(conten
     (papers / "2606.00467.md").unlink()
     write_paper(
         papers,
-        "2606.20001",
         title="A Second Paper",
         arxiv_id="2606.20001",
         authors=["Abhimanyu Dubey", "New Author"],
-        date="2026-06-12",
+        date=datetime.date(2026, 6, 12),
         tags=["cs.CL"],
         abstract="A new abstract.",
     )
@@ -90,14 +91,14 @@ def test_after_edits_the_rebuilt_site_is_the_cold_build_of_the_same_files(conten
 
     assert not any((built / "papers" / "2606.00467").iterdir()), "the deleted paper's files go"
     cold = cold_build(content, tmp_path)
-    assert files(built).keys() == cold.keys()
-    assert files(built) == cold
+    assert output_files(built).keys() == cold.keys()
+    assert output_files(built) == cold
 
 
 def test_a_template_change_renders_every_page(content, built, tmp_path):
     overrides = tmp_path / "templates"
     overrides.mkdir()
-    base = Path(__file__).parents[2] / "theme" / "templates" / "base.html"
+    base = ROOT / "theme" / "templates" / "base.html"
     (overrides / "base.html").write_text(
         base.read_text(encoding="utf-8").replace("Built with paperfeed", "Made with paperfeed")
     )
@@ -134,4 +135,4 @@ def test_one_process_and_several_write_the_same_site(content, tmp_path):
     one = build_site(content, tmp_path / "one", PAGE_WRITER_PROCESSES=1)
     several = build_site(content, tmp_path / "several", PAGE_WRITER_PROCESSES=3)
 
-    assert files(one) == files(several)
+    assert output_files(one) == output_files(several)

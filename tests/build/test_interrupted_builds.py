@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from build_helpers import build_site, files
+
+from paperfeed.testing import build_site, output_files
 
 KILLED_BUILD = Path(__file__).parent / "killed_build.py"
 
@@ -31,7 +32,7 @@ def test_after_a_build_killed_while_writing_the_next_build_is_the_cold_build(
         path.write_bytes(data)
     build_site(content, output)
 
-    rebuilt, cold = files(output), files(build_site(content, tmp_path / "cold"))
+    rebuilt, cold = output_files(output), output_files(build_site(content, tmp_path / "cold"))
     assert (
         sorted(path for path in rebuilt.keys() | cold.keys() if rebuilt.get(path) != cold.get(path))
         == []

@@ -2,16 +2,18 @@
 
 import os
 import subprocess
-import sys
 
 import feedparser
-from build_helpers import FIXTURE_CONTENT, ROOT, build_site, page
+
+from paperfeed.testing import SITES, build_site, page, pelican_command
+
+FIXTURE_CONTENT = SITES / "daily-papers"
 
 SITEURL = "https://papers.example.org"
 
 
-def test_the_preview_uses_relative_links(site):
-    html = page(site, "papers/2606.13681")
+def test_the_preview_uses_relative_links(fixture_site):
+    html = page(fixture_site("daily-papers"), "papers/2606.13681")
 
     assert '<link rel="stylesheet" href="../../theme/css/paperfeed.css">' in html
     assert 'href="../../feeds/all.atom.xml"' in html
@@ -21,10 +23,9 @@ def test_the_preview_uses_relative_links(site):
 def test_the_hosted_site_needs_its_address(tmp_path):
     environment = {key: value for key, value in os.environ.items() if key != "PAPERFEED_SITEURL"}
 
-    command = [sys.executable, "-m", "pelican", str(FIXTURE_CONTENT), "-o", str(tmp_path / "out")]
-    command += ["--cache-path", str(tmp_path / "cache")]
+    command = pelican_command(FIXTURE_CONTENT, tmp_path / "out", settings_file="publishconf.py")
     result = subprocess.run(
-        [*command, "-s", str(ROOT / "publishconf.py")],
+        command,
         env=environment,
         capture_output=True,
         text=True,
@@ -41,12 +42,17 @@ def test_the_hosted_site_needs_its_address(tmp_path):
 def test_the_hosted_site_uses_absolute_links_everywhere(tmp_path, monkeypatch):
     monkeypatch.setenv("PAPERFEED_SITEURL", SITEURL + "/")
 
-    output = build_site(FIXTURE_CONTENT, tmp_path / "output", "publishconf.py")
+    output = build_site(FIXTURE_CONTENT, tmp_path / "output", settings_file="publishconf.py")
 
     html = page(output, "papers/2606.13681")
     assert f'<link rel="stylesheet" href="{SITEURL}/theme/css/paperfeed.css">' in html
     assert f'href="{SITEURL}/feeds/all.atom.xml"' in html
     assert f'href="{SITEURL}/tag/cs.cl/"' in html
+    assert f'<link rel="canonical" href="{SITEURL}/papers/2606.13681/">' in html
+    assert f'href="{SITEURL}/day/2026-06-12/"' in html
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITEURL}/day/2026-06-12/</loc>" in sitemap
+    assert f"Sitemap: {SITEURL}/sitemap.xml" in (output / "robots.txt").read_text("utf-8")
     feed = feedparser.parse((output / "feeds" / "all.atom.xml").read_bytes())
     assert feed.feed.id == f"{SITEURL}/feeds/all.atom.xml"
     assert feed.entries[0].link == f"{SITEURL}/papers/2606.13681/"

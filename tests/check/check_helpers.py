@@ -1,27 +1,50 @@
-"""Helpers of the `invoke check` tests: fixture content in a temp folder, real commands."""
+"""Helpers of the `invoke check` tests: content folders made from the valid fixture papers,
+real commands."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).parent / "fixtures"
+from paperfeed.testing import ROOT, SITES
+
+VALID = SITES / "valid-papers"
+GOOD_PAPER = (VALID / "papers" / "2406.01234.md").read_text(encoding="utf-8")
 CHECK_SCRIPT = ROOT / "scripts" / "check.py"
+# A script address in an optional field: one problem, on line 10.
+SCRIPT_LINK = ("project_page: https://example.org/attention/", 'project_page: "javascript:x()"')
+# Problems on lines 5, 6, 8, 9 and 11 (and its topic Agents has problems).
+BAD_TOPICS = """\
+- name: LLMs
+  slug: llms
+  description: Large language models.
+  phrases: ["large language model", "LLM"]
+- name: llms
+  slug: llms
+  description: The same topic again.
+  phrases: []
+- name: Agents
+  description: Systems that plan and act with tools.
+  phrases: ["agent", ""]
+"""
 
 
-def copy_fixture(destination: Path, kind: str, shared_topics: bool = True) -> Path:
-    """Copy fixture folder `kind` to `destination`/content; returns that content folder.
-
-    The fixture's own topics.yaml is used when it has one, else the shared one (unless
-    `shared_topics` is false).
-    """
+def one_paper(
+    destination: Path,
+    edit: tuple[str, str] = ("", ""),
+    name: str = "2406.01234.md",
+    topics: bool = True,
+) -> Path:
+    """destination/content holding one paper file, `name`: the good paper with `edit` made,
+    and (with `topics`) the topics file of the valid papers; returns the content folder."""
     content = destination / "content"
-    shutil.copytree(FIXTURES / kind, content)
-    if shared_topics and not (content / "topics.yaml").exists():
-        shutil.copy(FIXTURES / "topics.yaml", content / "topics.yaml")
+    (content / "papers").mkdir(parents=True)
+    old, new = edit
+    assert old in GOOD_PAPER
+    (content / "papers" / name).write_text(GOOD_PAPER.replace(old, new, 1), encoding="utf-8")
+    if topics:
+        shutil.copy(VALID / "topics.yaml", content / "topics.yaml")
     return content
 
 
@@ -30,8 +53,3 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None):
     return subprocess.run(
         command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
     )
-
-
-def invoke(*args: str) -> list[str]:
-    """The command line of `invoke ARGS` for this repository's tasks, from any folder."""
-    return [sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args]

@@ -6,14 +6,13 @@ and a symbolic link in the papers folder stops the check and the build alike, wi
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import pytest
-from build_helpers import build_site
-from check import check_content
-from check_helpers import ROOT, copy_fixture, run
+from check_helpers import run
+
+from paperfeed.check import check_content
+from paperfeed.testing import build_site, copy_site, pelican_command
 
 UNCHECKED = """---
 title: "A paper nobody checked"
@@ -51,17 +50,17 @@ def built_files(output: Path) -> set[str]:
 def clean_build(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     """The files a build of the good fixture writes."""
     folder = tmp_path_factory.mktemp("clean")
-    return built_files(build_site(copy_fixture(folder, "good"), folder / "output"))
+    return built_files(build_site(copy_site("valid-papers", folder / "content"), folder / "output"))
 
 
 @pytest.mark.parametrize("where", NOT_READ)
 def test_files_the_check_skips_are_not_built(tmp_path, clean_build, where):
-    content = copy_fixture(tmp_path, "good")
+    content = copy_site("valid-papers", tmp_path / "content")
     relative, text = NOT_READ[where]
     (content / relative).parent.mkdir(parents=True, exist_ok=True)
     (content / relative).write_text(text, encoding="utf-8")
 
-    problems = check_content(content / "papers", content / "topics.yaml")
+    problems = check_content(content / "papers", content / "topics.yaml").problems
 
     assert (problems, built_files(build_site(content, tmp_path / "output"))) == ([], clean_build)
 
@@ -71,14 +70,12 @@ def test_files_the_check_skips_are_not_built(tmp_path, clean_build, where):
     [("loop", ".."), ("2026", "../elsewhere"), ("2406.05555.md", "../elsewhere/2406.05555.md")],
 )
 def test_a_symbolic_link_stops_the_build_with_one_line(tmp_path, name, target):
-    content = copy_fixture(tmp_path, "good")
+    content = copy_site("valid-papers", tmp_path / "content")
     (content / "elsewhere").mkdir()
     (content / "elsewhere" / "2406.05555.md").write_text(UNCHECKED, encoding="utf-8")
     (content / "papers" / name).symlink_to(target)
-    settings = ["-s", str(ROOT / "pelicanconf.py")]
-    settings += ["-e", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}"]
 
-    result = run([sys.executable, "-m", "pelican", "content", "-o", "output", *settings], tmp_path)
+    result = run(pelican_command(Path("content"), tmp_path / "output"), tmp_path)
 
     assert (result.returncode, result.stdout, result.stderr.splitlines()) == (
         1,

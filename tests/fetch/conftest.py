@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fetch_helpers import FAST, HERE, RECORDINGS, ReplayServer, fetch
+from fetch_helpers import (
+    CONSTRUCTED,
+    FAST,
+    RECORDINGS,
+    ReplayServer,
+    content_folder,
+    run_in_process,
+)
 
 
 @pytest.fixture
@@ -19,28 +26,29 @@ def variations(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(variations: Path):
-    """The replay server: test variations first, then this folder's and the recorded ones."""
-    with ReplayServer([variations, HERE / "recordings", RECORDINGS]) as replay:
+    """The replay server: test variations first, then the constructed and the recorded answers."""
+    with ReplayServer([variations, CONSTRUCTED, RECORDINGS]) as replay:
         yield replay
 
 
 @pytest.fixture
 def papers(tmp_path: Path) -> Path:
-    """The content folder the fetch writes to (its base records go beside it)."""
-    return tmp_path / "content" / "papers"
+    """The papers folder the fetch writes to (not made yet), in a content folder holding the
+    project's topics file; its base records go beside it."""
+    papers = tmp_path / "content" / "papers"
+    content_folder(papers)
+    return papers
 
 
 @pytest.fixture
 def run(server: ReplayServer, papers: Path, monkeypatch, capsys):
-    """Run fetch.py in this process against the replay server: (exit status, stdout, stderr)."""
+    """Run scripts/fetch.py in this process against the replay server: (exit status, stdout,
+    stderr)."""
     for name, value in {**server.env(), **FAST}.items():
         monkeypatch.setenv(name, value)
 
     def run_fetch(*args: str) -> tuple[int, str, str]:
-        try:
-            status = fetch.main([*args, "--content-dir", str(papers)])
-        except SystemExit as exit:
-            status = exit.code
+        status = run_in_process(*args, "--content-dir", str(papers))
         out, err = capsys.readouterr()
         return status, out, err
 

@@ -4,31 +4,36 @@ from __future__ import annotations
 
 import copy
 import json
+import runpy
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SCRIPTS = ROOT / "scripts"
-sys.path.insert(0, str(SCRIPTS))
+from paperfeed.check import check_content
+from paperfeed.store import PaperStore
+from paperfeed.tags import read_vocabulary
+from paperfeed.testing import ROOT
+from tools.replay_server import RECORDINGS, ReplayServer
 
-import fetch  # noqa: E402
-from check import check_content  # noqa: E402
-from replay_server import RECORDINGS, ReplayServer  # noqa: E402
+__all__ = ["CONSTRUCTED", "FAST", "RECORDINGS", "ReplayServer"]
 
-__all__ = ["FAST", "HERE", "RECORDINGS", "ReplayServer", "fetch"]
-
-HERE = Path(__file__).parent
+FETCH_SCRIPT = ROOT / "scripts" / "fetch.py"
+TOPICS = ROOT / "content" / "topics.yaml"
+# Upstream answers made up for the tests (tests/fixtures/upstream/ holds recorded ones).
+CONSTRUCTED = ROOT / "tests" / "fixtures" / "upstream-constructed"
 DAY = "2026-06-12"
 DAILY_LIST = RECORDINGS / "hf" / f"daily_papers_{DAY}.json"
 # Fast failures: one retry, short timeouts, no arXiv pacing.
 FAST = {"PAPERFEED_TIMEOUT": "1", "PAPERFEED_RETRIES": "1", "PAPERFEED_ARXIV_DELAY": "0"}
 
 
-# fetch.py's main with a signal sent to itself just before its Nth os.replace (the renames
-# that commit a paper's files): argv is signal number, N, then the fetch's arguments.
+# scripts/fetch.py run with a signal sent to itself just before its Nth os.replace (the renames
+# that commit a paper's files): argv is signal number, N, the script, then its arguments.
 _SIGNALLED_FETCH = """
-import os, sys
+import os, runpy, sys
+
+from paperfeed.testing import ROOT
 signum, at_call = int(sys.argv[1]), int(sys.argv[2])
 replace, calls = os.replace, 0
 def signalling_replace(source, target):
@@ -38,21 +43,34 @@ def signalling_replace(source, target):
         os.kill(os.getpid(), signum)
     replace(source, target)
 os.replace = signalling_replace
-sys.path.insert(0, sys.argv[3])
-import fetch
-sys.exit(fetch.main(sys.argv[4:]))
+sys.argv = sys.argv[3:]
+runpy.run_path(sys.argv[0], run_name="__main__")
 """
+
+
+def run_in_process(*args: str) -> int:
+    """Run scripts/fetch.py in this process as `python scripts/fetch.py ARGS` runs it; its exit
+    status."""
+    saved = sys.argv
+    sys.argv = [str(FETCH_SCRIPT), *args]
+    try:
+        runpy.run_path(str(FETCH_SCRIPT), run_name="__main__")
+    except SystemExit as exit:
+        return exit.code
+    finally:
+        sys.argv = saved
+    raise AssertionError("scripts/fetch.py ended without an exit status")
 
 
 def run_cli(server: ReplayServer, papers: Path, *args: str) -> subprocess.CompletedProcess:
     """Run `python scripts/fetch.py` as a user does, against the replay server."""
-    command = [sys.executable, str(SCRIPTS / "fetch.py"), *args, "--content-dir", str(papers)]
+    command = [sys.executable, str(FETCH_SCRIPT), *args, "--content-dir", str(papers)]
     return subprocess.run(command, env=_env(server), capture_output=True, text=True, timeout=60)
 
 
 def start_cli(server: ReplayServer, papers: Path, *args: str) -> subprocess.Popen:
     """Start `python scripts/fetch.py` as run_cli does, without waiting for it."""
-    command = [sys.executable, str(SCRIPTS / "fetch.py"), *args, "--content-dir", str(papers)]
+    command = [sys.executable, str(FETCH_SCRIPT), *args, "--content-dir", str(papers)]
     return subprocess.Popen(command, env=_env(server), stdout=subprocess.PIPE, text=True)
 
 
@@ -62,7 +80,7 @@ def run_cli_signalled(
     """Run the fetch in its own process as run_cli does, sending it `signum` just before its
     `at_replace`-th rename of a file (1 is the first)."""
     command = [
-        *(sys.executable, "-c", _SIGNALLED_FETCH, str(signum), str(at_replace), str(SCRIPTS)),
+        *(sys.executable, "-c", _SIGNALLED_FETCH, str(signum), str(at_replace), str(FETCH_SCRIPT)),
         *(*args, "--content-dir", str(papers)),
     ]
     return subprocess.run(command, env=_env(server), capture_output=True, text=True, timeout=60)
@@ -73,13 +91,14 @@ def _env(server: ReplayServer) -> dict[str, str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder (hidden ones too), by relative path."""
+    """Every file under a content folder (hidden ones too), by relative path, but its topics
+    file, which the fetch only reads."""
     if not folder.exists():
         return {}
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and path != folder / TOPICS.name
     }
 
 
@@ -112,6 +131,19 @@ def entry(arxiv_id: str, title: str, authors: list[str], summary: str, **paper) 
     return {"paper": fields, "title": title, "summary": summary, "numComments": 0}
 
 
+def content_folder(papers: Path) -> None:
+    """Make the content folder of `papers` as the repository's: the project's topics file
+    beside the (not yet existing) papers folder, as the fetch and the check expect it."""
+    papers.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(TOPICS, papers.parent / TOPICS.name)
+
+
+def read_paper(path: Path) -> dict | None:
+    """A paper file as the fetch reads a file it merges into: its front matter and its body
+    (PaperFileError when the model's validation refuses it)."""
+    return PaperStore(path.parent, read_vocabulary(TOPICS)).read_paper(path)
+
+
 def check_problems(papers: Path) -> list[str]:
-    """What `invoke check` says of the fetched papers (with the project's topics)."""
-    return [str(problem) for problem in check_content(papers, ROOT / "content" / "topics.yaml")]
+    """What `invoke check` says of the fetched papers (with the topics file beside them)."""
+    return [str(problem) for problem in check_content(papers).problems]

@@ -1,40 +1,17 @@
-"""`fetch.py arxiv`: ids, queries, versions and both Atom formats."""
+"""`fetch.py arxiv`: ids, queries, versions and both Atom formats (the id grammar:
+tests/model/test_ids.py)."""
 
 from __future__ import annotations
 
 import datetime
 
 import pytest
-from arxiv import parse_feed, parse_id
-from fetch_helpers import HERE, RECORDINGS
-from paperfile import read_paper
-from upstream import UpstreamError
+from fetch_helpers import CONSTRUCTED, RECORDINGS, read_paper
 
-MANUAL_FORMAT = HERE / "recordings" / "arxiv" / "manual_format_hep-th9901001.xml"
+from paperfeed.arxiv import parse_feed
+from paperfeed.upstream import UpstreamError
 
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2406.01234", ("2406.01234", None)),
-        ("2406.01234v3", ("2406.01234", 3)),
-        ("0704.0001", ("0704.0001", None)),
-        ("http://arxiv.org/abs/2002.00741v1", ("2002.00741", 1)),
-        ("https://arxiv.org/pdf/2002.00741v12", ("2002.00741", 12)),
-        ("hep-th/9901001", ("hep-th/9901001", None)),
-        ("http://arxiv.org/abs/hep-ex/0307015v1", ("hep-ex/0307015", 1)),
-        ("math.CA/0611800v2", ("math/0611800", 2)),
-        ("arXiv:2406.01234", ("2406.01234", None)),
-    ],
-)
-def test_ids_split_into_paper_and_version(text, expected):
-    assert parse_id(text) == expected
-
-
-@pytest.mark.parametrize("text", ["", "2406.123", "24061234", "hep-th/99010", "../etc/passwd"])
-def test_what_is_no_arxiv_id_is_refused(text):
-    with pytest.raises(ValueError, match="not an arXiv id"):
-        parse_id(text)
+MANUAL_FORMAT = CONSTRUCTED / "arxiv" / "manual_format_hep-th9901001.xml"
 
 
 def test_the_2026_format_parses_every_field():

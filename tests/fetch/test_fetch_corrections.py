@@ -1,61 +1,9 @@
-"""Corrections survive: the three-way merge, alone and through real fetches."""
+"""Corrections survive real fetches (the three-way merge alone: tests/model/test_merge.py)."""
 
 from __future__ import annotations
 
 import pytest
-from fetch_helpers import DAY, recorded_list, serve_list, snapshot
-from paperfile import merge_paper, read_paper
-
-BASE = {"title": "Old", "upvotes": 1, "tags": ["cs.CL", "llm"], "abstract": "A."}
-
-
-@pytest.mark.parametrize(
-    ("ours", "theirs", "merged"),
-    [
-        # nobody edited: upstream wins everywhere
-        (BASE, {**BASE, "title": "New", "upvotes": 5}, {**BASE, "title": "New", "upvotes": 5}),
-        # an edited field stays, the rest follows upstream
-        (
-            {**BASE, "title": "Fixed"},
-            {**BASE, "title": "New", "upvotes": 5},
-            {**BASE, "title": "Fixed", "upvotes": 5},
-        ),
-        # an edited body stays
-        ({**BASE, "abstract": "B."}, {**BASE, "abstract": "C."}, {**BASE, "abstract": "B."}),
-        # a key only the file has stays; a key upstream dropped goes when nobody edited it
-        (
-            {**BASE, "note": "x"},
-            {k: v for k, v in BASE.items() if k != "upvotes"},
-            {"title": "Old", "tags": ["cs.CL", "llm"], "abstract": "A.", "note": "x"},
-        ),
-        # a field a person deleted stays deleted
-        (
-            {k: v for k, v in BASE.items() if k != "upvotes"},
-            {**BASE, "upvotes": 9},
-            {k: v for k, v in BASE.items() if k != "upvotes"},
-        ),
-        # tags merge as a set: the person's added and removed tags stay, upstream's come too
-        (
-            {**BASE, "tags": ["cs.CL", "mine"]},
-            {**BASE, "tags": ["cs.CL", "cs.LG", "llm"]},
-            {**BASE, "tags": ["cs.CL", "mine", "cs.LG"]},
-        ),
-        (
-            {**BASE, "tags": ["cs.CL", "llm", "mine"]},
-            {**BASE, "tags": ["cs.CL"]},
-            {**BASE, "tags": ["cs.CL", "mine"]},
-        ),
-    ],
-)
-def test_merge_takes_upstream_only_where_the_file_is_unedited(ours, theirs, merged):
-    assert merge_paper(BASE, ours, theirs) == merged
-
-
-def test_without_a_base_the_file_wins_and_upstream_fills_the_gaps():
-    ours = {"title": "Hand made", "tags": ["x"]}
-    theirs = {"title": "Upstream", "tags": ["cs.CL"], "upvotes": 3}
-
-    assert merge_paper(None, ours, theirs) == {"title": "Hand made", "tags": ["x"], "upvotes": 3}
+from fetch_helpers import DAY, entry, read_paper, recorded_list, serve_list, snapshot
 
 
 def _with_upvotes(extra: int, title_fix: str | None = None) -> list[dict]:
@@ -103,8 +51,6 @@ def test_an_untouched_title_follows_an_upstream_fix(run, papers, variations):
 
 
 def test_enrichment_skipped_later_keeps_what_arxiv_added(run, papers, variations):
-    from fetch_helpers import entry
-
     serve_list(variations, "2026-06-11", [entry("2606.13677", "Mana", ["A"], "x")])
     run("hf", "--date", "2026-06-11")
     enriched = read_paper(papers / "2606.13677.md")
@@ -117,8 +63,6 @@ def test_enrichment_skipped_later_keeps_what_arxiv_added(run, papers, variations
 
 
 def test_an_arxiv_fetch_keeps_what_hugging_face_gave(run, papers, variations):
-    from fetch_helpers import entry
-
     mana = entry("2606.13677", "Mana", ["A"], "x", upvotes=12, ai_keywords=["spoken language"])
     serve_list(variations, "2026-06-12", [mana])
     run("hf", "--date", DAY, "--no-enrich")
@@ -154,13 +98,26 @@ def test_a_paper_file_removed_by_hand_is_not_brought_back(run, papers):
     assert out.splitlines()[-1] == "new 0, updated 0, unchanged 29, skipped 1"
 
 
-def test_a_broken_paper_file_is_named_skipped_and_left_alone(run, papers):
+BROKEN_FILES = {
+    "no front matter": ("no front matter\n", "1: front matter: the file does not start with"),
+    "invalid YAML": ("---\ntitle: [unclosed\n---\n", "2: yaml: did not find expected"),
+    "not a mapping": ("---\n- a list\n---\n", "2: front matter: is not a set of fields"),
+}
+
+
+@pytest.mark.parametrize(("text", "problem"), BROKEN_FILES.values(), ids=BROKEN_FILES.keys())
+def test_a_paper_file_the_check_cannot_read_is_named_skipped_and_left_alone(
+    text, problem, run, papers
+):
     run("hf", "--date", DAY, "--no-enrich")
     broken = papers / "2606.00467.md"
-    broken.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    broken.write_text(text, encoding="utf-8")
 
     status, out, _ = run("hf", "--date", DAY, "--no-enrich")
 
     assert status == 0
-    assert f"{broken}: invalid YAML" in out
-    assert broken.read_text(encoding="utf-8") == "---\ntitle: [unclosed\n---\n"
+    (line,) = [line for line in out.splitlines() if line.startswith("skipped")]
+    assert line.startswith(f"skipped  2606.00467         {broken}:{problem}"), line
+    assert line.endswith("; fix the file")
+    assert out.splitlines()[-1] == "new 0, updated 0, unchanged 29, skipped 1"
+    assert broken.read_text(encoding="utf-8") == text

@@ -8,12 +8,15 @@ from fetch_helpers import (
     DAY,
     RECORDINGS,
     entry,
+    read_paper,
     recorded_list,
     run_cli,
     serve_list,
     snapshot,
 )
-from paperfile import fileid, read_base, read_paper
+
+from paperfeed.ids import fileid
+from paperfeed.paperfile import read_base
 
 
 def test_a_day_writes_one_faithful_file_per_paper(run, papers):

@@ -9,13 +9,13 @@ import pytest
 from fetch_helpers import (
     DAY,
     entry,
+    read_paper,
     run_cli,
     run_cli_signalled,
     serve_list,
     snapshot,
     start_cli,
 )
-from paperfile import read_paper
 
 ID = "2606.99001"
 # A paper's commit renames three files: its journal into place, the paper file, its base record.

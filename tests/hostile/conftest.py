@@ -15,13 +15,12 @@ from hostile_inputs import (
     DAY,
     PULL_REQUEST_FILE,
     PULL_REQUEST_PAPER,
-    ROOT,
     Expected,
     write_recordings,
 )
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from replay_server import RECORDINGS, ReplayServer
+from paperfeed.testing import ROOT, pelican_command
+from tools.replay_server import RECORDINGS, ReplayServer
 
 FAST = {"PAPERFEED_TIMEOUT": "5", "PAPERFEED_RETRIES": "0", "PAPERFEED_ARXIV_DELAY": "0"}
 
@@ -56,8 +55,7 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
     expected = write_recordings(work / "recordings")
     content = work / "content"
     (content / "papers").mkdir(parents=True)
-    for name in ("topics.yaml", "arxiv_categories.yaml"):
-        shutil.copy(ROOT / "content" / name, content / name)
+    shutil.copy(ROOT / "content" / "topics.yaml", content / "topics.yaml")
     papers = content / "papers"
     fetch = [sys.executable, ROOT / "scripts" / "fetch.py"]
     with ReplayServer([work / "recordings", RECORDINGS]) as server:
@@ -72,10 +70,6 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Chain:
     (papers / f"{PULL_REQUEST_FILE}.md").write_text(PULL_REQUEST_PAPER, encoding="utf-8")
     check = _run([sys.executable, ROOT / "scripts" / "check.py", "--content-dir", papers])
     site = work / "output"
-    settings = [
-        *("-s", ROOT / "pelicanconf.py", "-o", site),
-        *("-e", f'CACHE_PATH="{work / "cache"}"'),
-    ]
-    build = _run([sys.executable, "-m", "pelican", content, *settings], cwd=ROOT)
+    build = _run(pelican_command(content, site), cwd=ROOT)
     search = _run([sys.executable, ROOT / "scripts" / "search_index.py", "--site", site])
     return Chain(expected, fetches, check, build, search, content, site)

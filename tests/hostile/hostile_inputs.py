@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).parents[2]
-RECORDINGS = ROOT / "tests" / "fixtures" / "upstream"
+from tools.replay_server import RECORDINGS
+
 DAY = "2026-06-15"
 ARXIV_QUERY = "all:hostile"
 ATOM = "http://www.w3.org/2005/Atom"

@@ -4,17 +4,16 @@ browser, no accepted paper goes missing, and every refusal is one line naming wh
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from browser_tools import served
 from hostile_inputs import DAY
-from page_audit import audit
+
+from paperfeed.testing import audit, feed_fragments
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 # The theme's one inline script: it applies a remembered light or dark choice before paint.
 THEME_SCRIPT = re.compile(r"<script>(try\{[^<]*)</script>")
 # A fetch line: status, then the paper or entry, then what happened.
@@ -69,23 +68,13 @@ def test_no_page_holds_executable_markup(chain):
     assert problems == {}
 
 
-def _feed_fragments(chain) -> dict[str, list[str]]:
-    fragments = {}
-    for path in sorted((chain.site / "feeds").rglob("*")):
-        if path.suffix == ".json":
-            items = json.loads(path.read_text(encoding="utf-8"))["items"]
-            fragments[path.name] = [item.get("content_html", "") for item in items]
-        elif path.suffix == ".xml":
-            root = ET.parse(path).getroot()
-            wanted = (f"{ATOM}summary", f"{ATOM}content", "description", CONTENT_ENCODED)
-            texts = [element.text or "" for name in wanted for element in root.iter(name)]
-            fragments[str(path.relative_to(chain.site))] = texts
-    return fragments
-
-
 def test_no_feed_entry_holds_executable_markup(chain):
-    fragments = _feed_fragments(chain)
-    assert "all.json" in fragments and "feeds/all.rss.xml" in fragments
+    fragments = {
+        path.relative_to(chain.site).as_posix(): feed_fragments(path)
+        for path in sorted((chain.site / "feeds").rglob("*"))
+        if path.suffix in (".json", ".xml")
+    }
+    assert "feeds/all.json" in fragments and "feeds/all.rss.xml" in fragments
     problems = {
         name: found for name, texts in fragments.items() for text in texts if (found := audit(text))
     }

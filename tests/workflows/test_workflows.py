@@ -7,13 +7,12 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from paperfeed.testing import ROOT, invoke_command
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 PINNED = re.compile(r"[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}")
 SHELL_OPERATORS = {"&&", "||", ";", "|"}
@@ -59,8 +58,7 @@ def invoke_calls(script: str) -> list[tuple[str, list[str]]]:
 
 
 def invoke_output(*args: str) -> str:
-    command = [sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return subprocess.run(invoke_command(*args), capture_output=True, text=True, check=True).stdout
 
 
 def test_three_workflows_parse():
