@@ -3,8 +3,9 @@
 A tag is an arXiv category, spelled as arXiv spells it (`cs.CL`; the taxonomy, with each
 category's name, is this package's `data/arxiv_categories.yaml`), or the `name` of a topic of
 the site's topics file (`content/topics.yaml`: a YAML list of `{name, slug, description,
-phrases}`). A category's tag page is its code in lower case (`tag/cs.cl/`), a topic's its
-`slug`.
+phrases}`, each with an optional `label`). A category's tag page is its code in lower case
+(`tag/cs.cl/`), a topic's its `slug`. The site shows a tag by its `display_name`: a category's
+name with its code ("Machine Learning (cs.LG)"), a topic's `label` (its `name` without one).
 
 `read_vocabulary` reads the topics file once and says every problem it has, with its line;
 the check reports the problems, the fetch and the build refuse to start on them.
@@ -29,6 +30,9 @@ CATEGORIES_FILE = Path(__file__).parent / "data" / "arxiv_categories.yaml"
 TOPICS_FILE = "topics.yaml"
 """The topics file's name, in the content folder (beside the folder of paper files)."""
 TOPIC_KEYS = ("name", "slug", "description", "phrases")
+"""The keys every topic has."""
+OPTIONAL_TOPIC_KEYS = ("label",)
+"""The keys a topic may have: `label`, the name the site shows (`Efficient ML`)."""
 # Topic slugs: lower-case words joined by `-` (a category's slug has its dot: no clash).
 TOPIC_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -41,12 +45,14 @@ def is_category(tag: str) -> bool:
 
 @dataclass(frozen=True)
 class Topic:
-    """One curated topic: its tag `name`, page `slug`, `description` and selecting phrases."""
+    """One curated topic: its tag `name`, page `slug`, `description`, selecting phrases and the
+    `label` the site shows ("" for none: the site shows its `name`)."""
 
     name: str
     slug: str
     description: str
     phrases: tuple[str, ...]
+    label: str = ""
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -65,13 +71,13 @@ class Vocabulary:
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._topic_names = {topic.name for topic in self.topics}
-        known = [*self.categories, *self._topic_names]
+        self._topics_by_name = {topic.name: topic for topic in self.topics}
+        known = [*self.categories, *self._topics_by_name]
         self._by_casefold = {tag.casefold(): tag for tag in known}
 
     def knows(self, tag: str) -> bool:
         """True when `tag` is an arXiv category or a topic name, spelled exactly so."""
-        return tag in self.categories or tag in self._topic_names
+        return tag in self.categories or tag in self._topics_by_name
 
     def spelling_of(self, tag: str) -> str | None:
         """The known tag that differs from `tag` only in letter case, if any."""
@@ -79,7 +85,15 @@ class Vocabulary:
 
     def topic(self, name: str) -> Topic | None:
         """The topic called `name`, if any."""
-        return next((topic for topic in self.topics if topic.name == name), None)
+        return self._topics_by_name.get(name)
+
+    def display_name(self, tag: str) -> str:
+        """The name the site shows for `tag`: a category's name with its code ("Machine
+        Learning (cs.LG)"), a topic's label (its name without one), an unknown tag as it is."""
+        if tag in self.categories:
+            return f"{self.categories[tag]} ({tag})"
+        topic = self._topics_by_name.get(tag)
+        return (topic.label or topic.name) if topic else tag
 
     def unknown_tag(self, tag: str) -> str | None:
         """Why `tag` is refused (None when it is known, or when the topics are unreadable)."""
@@ -213,7 +227,7 @@ class _TopicsReader:
             except (ValueError, yaml.YAMLError):
                 value = None
             fields[key] = (line, value)
-            if key not in TOPIC_KEYS:
+            if key not in TOPIC_KEYS + OPTIONAL_TOPIC_KEYS:
                 self.report(line, key, _unknown_key(key))
         label = f"topic {number} (line {start})"
         name = fields.get("name", (start, None))[1]
@@ -228,6 +242,7 @@ class _TopicsReader:
             ("slug", self._check_slug),
             ("description", self._check_description),
             ("phrases", self._check_phrases),
+            ("label", self._check_label),
         )
         for key, check in checks:
             if key in fields:
@@ -236,7 +251,9 @@ class _TopicsReader:
             slug, description, phrases = (fields[key][1] for key in TOPIC_KEYS[1:])
             assert isinstance(name, str) and isinstance(slug, str)  # as checked above
             assert isinstance(description, str) and isinstance(phrases, list)
-            self.topics.append(Topic(name, slug, description.strip(), tuple(phrases)))
+            shown_name = fields.get("label", (start, ""))[1]
+            assert isinstance(shown_name, str)  # as checked above
+            self.topics.append(Topic(name, slug, description.strip(), tuple(phrases), shown_name))
 
     def _check_name(self, label: str, line: int, name: object) -> None:
         if not isinstance(name, str) or not name.strip() or name != name.strip():
@@ -292,6 +309,19 @@ class _TopicsReader:
         if not isinstance(description, str) or not description.strip():
             self.report(line, "description", f"{label}: write one sentence saying what it covers")
 
+    def _check_label(self, label: str, line: int, shown_name: object) -> None:
+        if (
+            not isinstance(shown_name, str)
+            or not shown_name.strip()
+            or shown_name != shown_name.strip()
+        ):
+            self.report(
+                line,
+                "label",
+                f"{label}: the label is the name the site shows; write it as text without "
+                "spaces around it, e.g. label: Large language models, or remove the key",
+            )
+
     def _check_phrases(self, label: str, line: int, phrases: object) -> None:
         if not isinstance(phrases, list) or not phrases:
             self.report(
@@ -312,6 +342,9 @@ class _TopicsReader:
 
 
 def _unknown_key(key: str) -> str:
-    guess = closest(key, TOPIC_KEYS)
+    guess = closest(key, TOPIC_KEYS + OPTIONAL_TOPIC_KEYS)
     hint = f"did you mean {guess}? " if guess else ""
-    return f"is not a key of a topic; {hint}a topic has name, slug, description and phrases"
+    return (
+        f"is not a key of a topic; {hint}a topic has name, slug, description and phrases, "
+        "and may have a label"
+    )

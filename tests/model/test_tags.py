@@ -45,6 +45,26 @@ def test_the_shipped_topics_file_is_valid_and_has_the_starting_set():
 
 
 @pytest.mark.parametrize(
+    ("tag", "shown"),
+    [
+        ("cs.LG", "Machine Learning (cs.LG)"),
+        ("hep-th", "High Energy Physics - Theory (hep-th)"),
+        ("efficient-ml", "Efficient ML"),
+        ("unknown-tag", "unknown-tag"),
+    ],
+)
+def test_tags_are_shown_by_their_names(tag, shown):
+    assert SHIPPED.display_name(tag) == shown
+
+
+def test_a_topic_without_a_label_is_shown_by_its_name(tmp_path):
+    topics = tmp_path / "topics.yaml"
+    topics.write_text("- name: x\n  slug: x\n  description: d\n  phrases: [a]\n", "utf-8")
+
+    assert read_vocabulary(topics).display_name("x") == "x"
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("WaterSLAM: watermarking for images", ["safety"]),
@@ -104,7 +124,36 @@ TOPICS_FILES = {
     ),
     "an unknown key": (
         "- name: x\n  slug: x\n  description: d\n  phrases: [a]\n  colour: red\n",
-        [(5, "colour", "is not a key of a topic; a topic has name, slug, description and phrases")],
+        [
+            (
+                5,
+                "colour",
+                "is not a key of a topic; a topic has name, slug, description and phrases, "
+                "and may have a label",
+            )
+        ],
+    ),
+    "an empty label": (
+        '- name: x\n  slug: x\n  description: d\n  phrases: [a]\n  label: " "\n',
+        [
+            (
+                5,
+                "label",
+                'topic "x": the label is the name the site shows; write it as text without '
+                "spaces around it, e.g. label: Large language models, or remove the key",
+            )
+        ],
+    ),
+    "a label that is no text": (
+        "- name: x\n  slug: x\n  description: d\n  phrases: [a]\n  label: [a, b]\n",
+        [
+            (
+                5,
+                "label",
+                'topic "x": the label is the name the site shows; write it as text without '
+                "spaces around it, e.g. label: Large language models, or remove the key",
+            )
+        ],
     ),
     "a control character": (
         '- name: Language\n  slug: language\n  description: "Lang\\buage."\n  phrases: [x]\n',
