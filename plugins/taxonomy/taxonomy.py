@@ -9,9 +9,11 @@ the pages `tag/<slug>/`, `author/<slug>/` and the tag index `tag/`. A term's `hr
 its name links: its page, or for an author without one a search for the name
 (`search/?q=<name>`).
 
-A tag's slug and description are the paper model's (paperfeed.tags): an arXiv category's
-page is its code in lower case (`tag/cs.cl/`), a topic's is the `slug` the topics file gives
-it, with its `description` (the same topics file the paper reader checks tags against).
+A tag's slug, description and display name are the paper model's (paperfeed.tags): an arXiv
+category's page is its code in lower case (`tag/cs.cl/`) and its display name "Machine
+Learning (cs.LG)"; a topic's page is the `slug` the topics file gives it, with its
+`description` and `label` (the same topics file the paper reader checks tags against). A tag
+term's `group` says which it is ("category" or "topic"), for the tag index.
 
 Every distinct author name is its own term with its own slug: where names give the same slug
 (`王伟` and `汪伟` both give `wang-wei`), one keeps it and the others get `wang-wei-<digest>`,
@@ -23,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, count
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2.utils import url_quote
 from paper_attributes import PaperArticle, PaperContext
@@ -48,19 +50,31 @@ class Term:
     """One tag or author: its name, slug, page address and papers (in listing order).
 
     `url` and `save_as` are None when the term has no page of its own; `href` is where its
-    name links (its page, a search for it, or None for no link).
+    name links (its page, a search for it, or None for no link). `display_name` is the name
+    pages show (a category's name with its code; a topic's label); `group` is a tag's kind,
+    "category" or "topic" ("" for an author).
     """
 
     name: str
     slug: str
     description: str = ""
+    display_name: str = ""
+    group: str = ""
     url: str | None = None
     save_as: str | None = None
     href: str | None = None
     papers: list = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.display_name = self.display_name or self.name
+
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def count(self) -> int:
+        """The number of its listed papers."""
+        return len(self.papers)
 
     def fingerprint(self) -> tuple:
         """What a page can show of this term (the page_writer plugin's key for it).
@@ -69,7 +83,8 @@ class Term:
         so a corrected title changes the pages that list the paper, not every page of the term.
         """
         papers = [paper.slug for paper in self.papers]
-        return (self.name, self.slug, self.description, self.url, self.href, papers)
+        shown = (self.display_name, self.group)
+        return (self.name, self.slug, self.description, *shown, self.url, self.href, papers)
 
 
 def _term_slug(kind: str, name: str, settings: dict[str, Any]) -> str:
@@ -85,19 +100,29 @@ def _term_slug(kind: str, name: str, settings: dict[str, Any]) -> str:
     )
 
 
+class DeclaredTag(NamedTuple):
+    """What the paper model says of a tag: its page slug, description, display name, group."""
+
+    slug: str
+    description: str
+    display_name: str
+    group: str
+
+
 class TermIndex:
     """Terms of one kind ("TAG" or "AUTHOR"), one per name, found by name in O(1).
 
-    `declared` gives the slug and description of the names whose slug is not worked out
-    here (tags: the paper model's). Distinct names can give the same slug (`王伟` and `汪伟`,
-    `C` and `C++`); `with_pages` gives each its own (see `_give_distinct_slugs`).
+    `declared` gives the slug, description, display name and group of the names whose slug is
+    not worked out here (tags: the paper model's). Distinct names can give the same slug
+    (`王伟` and `汪伟`, `C` and `C++`); `with_pages` gives each its own (see
+    `_give_distinct_slugs`).
     """
 
     def __init__(
         self,
         kind: str,
         settings: dict[str, Any],
-        declared: Mapping[str, tuple[str, str]] | None = None,
+        declared: Mapping[str, DeclaredTag] | None = None,
     ):
         self._kind = kind
         self._settings = settings
@@ -108,12 +133,13 @@ class TermIndex:
         """The term for `name` (whose slug, if known, is `slug`)."""
         found = self._by_name.get(name)
         if found is None:
-            description = ""
-            if name in self._declared:
-                slug, description = self._declared[name]
-            elif slug is None:
-                slug = _term_slug(self._kind, name, self._settings)
-            found = Term(name=name, slug=slug, description=description)
+            declared = self._declared.get(name)
+            if declared is not None:
+                found = Term(name, *declared)
+            else:
+                found = Term(
+                    name, slug if slug is not None else _term_slug(self._kind, name, self._settings)
+                )
             self._by_name[name] = found
         return found
 
@@ -174,16 +200,27 @@ def _digest_slug(slug: str, name: str, taken: set[str]) -> str:
     return next(prefix + tail for tail in candidates if prefix + tail not in taken)
 
 
-def declared_tags(settings: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """{tag: (slug, description)} of every tag the paper model knows: arXiv's categories
-    (their code in lower case, no description) and the topics of the topics file.
+def declared_tags(settings: dict[str, Any]) -> dict[str, DeclaredTag]:
+    """What the paper model says of every tag it knows: arXiv's categories (their code in
+    lower case, no description) and the topics of the topics file.
 
     The topics file's problems are the paper reader's to report (it stops the build on them);
     a tag it could not check against the file, in the live preview, gets Pelican's slug of it.
     """
     vocabulary = read_vocabulary(topics_path(settings))
-    declared = {category: (tag_slug(category), "") for category in vocabulary.categories}
-    declared.update((topic.name, (topic.slug, topic.description)) for topic in vocabulary.topics)
+    declared = {
+        category: DeclaredTag(tag_slug(category), "", vocabulary.display_name(category), "category")
+        for category in vocabulary.categories
+    }
+    declared.update(
+        (
+            topic.name,
+            DeclaredTag(
+                topic.slug, topic.description, vocabulary.display_name(topic.name), "topic"
+            ),
+        )
+        for topic in vocabulary.topics
+    )
     return declared
 
 

@@ -79,11 +79,48 @@ def test_a_topic_slug_must_be_a_valid_tag_slug(tmp_path, content):
         build_site(content, tmp_path / "output", plugins=PLUGINS)
 
 
-def test_tag_index_lists_every_tag_with_its_count_and_a_topic_s_description(site):
-    index = page(site, "tag")
-    assert re.findall(r'<a href="\.\./tag/([^/"]+)/">', index) == ["cs.cl", "cs.lg", "agents"]
-    assert '<a href="../tag/cs.cl/">cs.CL</a> <span class="count">2</span>' in index
+def tag_index_sections(html: str) -> dict[str, list[tuple[str, str, str]]]:
+    """{section heading id: [(slug, shown name, count text)]} of the tag index."""
+    sections = re.split(r'<h2 id="([^"]+)"', html[: html.index("</main>")])[1:]
+    pattern = r'<a href="\.\./tag/([^/"]+)/">([^<]+)</a> <span class="count">([^<]+)</span>'
+    return {
+        name: re.findall(pattern, body)
+        for name, body in zip(sections[::2], sections[1::2], strict=True)
+    }
+
+
+def test_tag_index_groups_categories_and_topics_by_count_and_lists_all_by_name(tmp_path, content):
+    for number in (4, 5):
+        write_paper(content / "papers", arxiv_id=f"2606.1000{number}", tags=["cs.LG"])
+
+    index = page(build_site(content, tmp_path / "output", plugins=PLUGINS), "tag")
+
+    assert tag_index_sections(index) == {
+        "tags-category": [
+            ("cs.lg", "Machine Learning (cs.LG)", "3 papers"),
+            ("cs.cl", "Computation and Language (cs.CL)", "2 papers"),
+        ],
+        "tags-topic": [("agents", "LLM Agents", "2 papers")],
+        "by-name": [
+            ("cs.cl", "Computation and Language (cs.CL)", "2"),
+            ("agents", "LLM Agents", "2"),
+            ("cs.lg", "Machine Learning (cs.LG)", "3"),
+        ],
+    }
     assert "Language models that plan, use tools and act." in index, "a topic's description"
+    assert '<a href="#by-name">' in index
+
+
+def test_tag_pages_show_a_category_s_name_and_a_topic_s_label(tmp_path, content):
+    topics = content / "topics.yaml"
+    topics.write_text(topics.read_text("utf-8") + "  label: Agents\n", "utf-8")
+
+    output = build_site(content, tmp_path / "output", plugins=PLUGINS)
+
+    category = page(output, "tag/cs.cl")
+    assert "<title>Computation and Language (cs.CL) " in category
+    assert "arXiv category</span> Computation and Language (cs.CL)</h1>" in category
+    assert "Topic</span> Agents</h1>" in page(output, "tag/agents")
 
 
 def test_with_a_minimum_of_one_every_author_gets_a_page_with_their_papers(fixture_site):
