@@ -83,6 +83,11 @@ WEEK_URL = "week/{key}/"
 WEEK_SAVE_AS = "week/{key}/index.html"
 MONTH_URL = "month/{key}/"
 MONTH_SAVE_AS = "month/{key}/index.html"
+# A week's and a month's page ranks its papers by upvotes; these list them by day.
+WEEK_BY_DAY_URL = "week/{key}/days/"
+WEEK_BY_DAY_SAVE_AS = "week/{key}/days/index.html"
+MONTH_BY_DAY_URL = "month/{key}/days/"
+MONTH_BY_DAY_SAVE_AS = "month/{key}/days/index.html"
 ARCHIVE_URL = "archive/"
 ARCHIVE_SAVE_AS = "archive/index.html"
 # Authors with one paper get no page; their name links to a search for it instead.

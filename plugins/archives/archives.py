@@ -3,11 +3,15 @@
 One pass over the listed papers (already in listing order: newest day first, then most
 upvotes) puts each paper in its day, ISO week and month; each period keeps that order. The
 home page shows the newest day. Every period links to the older and newer one of its kind.
+A week's or month's page ranks its papers by upvotes (`Period.ranked`: most upvotes first,
+ties by listing day, newest first, then by file id), as Hugging Face's week and month views
+do; its by-day page (`WEEK_BY_DAY_URL`, `MONTH_BY_DAY_URL`) lists them by day.
 
 Template context: `archive_days`, `archive_weeks`, `archive_months` (lists of Period, newest
 first) and `newest_day`. Every paper gets `listing_day`, the day Period it is listed under
 (None for a paper that is not listed: hidden or a draft). Templates: `index` (home), `day`,
-`period` (week and month pages, paginated), `archive` (the index of all periods).
+`period` (week and month pages, ranked or by day, paginated), `archive` (the index of all
+periods).
 """
 
 import datetime
@@ -28,6 +32,10 @@ DEFAULTS = {
     "WEEK_SAVE_AS": "week/{key}/index.html",
     "MONTH_URL": "month/{key}/",
     "MONTH_SAVE_AS": "month/{key}/index.html",
+    "WEEK_BY_DAY_URL": "week/{key}/days/",
+    "WEEK_BY_DAY_SAVE_AS": "week/{key}/days/index.html",
+    "MONTH_BY_DAY_URL": "month/{key}/days/",
+    "MONTH_BY_DAY_SAVE_AS": "month/{key}/days/index.html",
     "ARCHIVE_URL": "archive/",
     "ARCHIVE_SAVE_AS": "archive/index.html",
     "INDEX_SAVE_AS": "index.html",
@@ -36,7 +44,11 @@ DEFAULTS = {
 
 @dataclass(eq=False)
 class Period:
-    """A day, ISO week or month of listings, with its papers in listing order."""
+    """A day, ISO week or month of listings, with its papers in listing order.
+
+    A week or month also has its papers `ranked` (see `rank_key`) and the address of its
+    by-day page (`by_day_url`, `by_day_save_as`; "" for a day).
+    """
 
     kind: str
     key: str
@@ -44,12 +56,16 @@ class Period:
     start: datetime.date
     url: str
     save_as: str
-    papers: list = field(default_factory=list)
-    older: "Period | None" = None
-    newer: "Period | None" = None
+    # Out of the repr: the periods link each other, and a failed test would print them all.
+    papers: list = field(default_factory=list, repr=False)
+    ranked: list = field(default_factory=list, repr=False)
+    by_day_url: str = ""
+    by_day_save_as: str = ""
+    older: "Period | None" = field(default=None, repr=False)
+    newer: "Period | None" = field(default=None, repr=False)
     # For a day: the week and the month it belongs to; for a week or month: its days.
-    within: tuple["Period", ...] = ()
-    days: list["Period"] = field(default_factory=list)
+    within: tuple["Period", ...] = field(default=(), repr=False)
+    days: list["Period"] = field(default_factory=list, repr=False)
 
     def __str__(self) -> str:
         return self.label
@@ -64,8 +80,10 @@ class Period:
             self.key,
             self.label,
             self.url,
+            self.by_day_url,
             self.start,
             [paper.slug for paper in self.papers],
+            [paper.slug for paper in self.ranked],
             [_summary(period) for period in (self.older, self.newer, *self.within, *self.days)],
         )
 
@@ -74,12 +92,20 @@ def _summary(period: Period | None) -> tuple | None:
     """A period as a page shows it when it links to it."""
     if period is None:
         return None
-    return (period.kind, period.key, period.label, period.url, period.start, len(period.papers))
+    return (
+        period.kind,
+        period.key,
+        period.label,
+        period.url,
+        period.by_day_url,
+        period.start,
+        len(period.papers),
+    )
 
 
 def _period(kind: str, key: str, label: str, start: datetime.date, settings: dict) -> Period:
     upper = kind.upper()
-    return Period(
+    period = Period(
         kind=kind,
         key=key,
         label=label,
@@ -87,6 +113,16 @@ def _period(kind: str, key: str, label: str, start: datetime.date, settings: dic
         url=settings[f"{upper}_URL"].format(key=key),
         save_as=settings[f"{upper}_SAVE_AS"].format(key=key),
     )
+    if kind != "day":
+        period.by_day_url = settings[f"{upper}_BY_DAY_URL"].format(key=key)
+        period.by_day_save_as = settings[f"{upper}_BY_DAY_SAVE_AS"].format(key=key)
+    return period
+
+
+def rank_key(paper: PaperArticle) -> tuple:
+    """A week's or month's ranking: most upvotes first, ties by listing day (newest first),
+    then by file id."""
+    return (-(getattr(paper, "upvotes", None) or 0), -paper.date.toordinal(), paper.slug)
 
 
 def periods_of_day(day: datetime.date, settings: dict) -> tuple[Period, Period, Period]:
@@ -131,6 +167,8 @@ def group_by_period(papers: list[PaperArticle], settings: dict) -> dict[str, lis
             newer.older, older.newer = older, newer
         for period in newest_first:
             period.days.sort(key=lambda day: day.start, reverse=True)
+            if kind != "day":
+                period.ranked = sorted(period.papers, key=rank_key)
         grouped[kind] = newest_first
     return grouped
 
@@ -156,7 +194,8 @@ def collect_periods(generator) -> None:
 
 
 def write_pages(generator, writer) -> None:
-    """Write the home page, a page per day, week and month, and the archive index."""
+    """Write the home page, a page per day, two per week and month (ranked and by day), and
+    the archive index."""
     settings = generator.settings
     context = generator.context
     write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
@@ -186,15 +225,20 @@ def write_pages(generator, writer) -> None:
     period_template = generator.get_template("period")
     for kind in ("archive_weeks", "archive_months"):
         for period in context.get(kind, []):
-            write(
-                period.save_as,
-                period_template,
-                context,
-                url=period.url,
-                template_name="period",
-                period=period,
-                articles=period.papers,
-            )
+            for save_as, url, by_day, papers in (
+                (period.save_as, period.url, False, period.ranked),
+                (period.by_day_save_as, period.by_day_url, True, period.papers),
+            ):
+                write(
+                    save_as,
+                    period_template,
+                    context,
+                    url=url,
+                    template_name="period",
+                    period=period,
+                    by_day=by_day,
+                    articles=papers,
+                )
     write(
         settings["ARCHIVE_SAVE_AS"],
         generator.get_template("archive"),

@@ -50,6 +50,11 @@ def sitemap_entries(context: dict, settings: dict) -> list[tuple[str, datetime.d
         entries.extend(
             (item.url, newest(item.papers)) for item in context.get(kind, []) if item.url
         )
+    # A week's and a month's papers by day (the archives plugin), beside the ranked page.
+    for kind in ("archive_weeks", "archive_months"):
+        entries.extend(
+            (period.by_day_url, newest(period.papers)) for period in context.get(kind, [])
+        )
     entries.extend((paper.url, paper_lastmod(paper)) for paper in papers)
     return entries
 

@@ -111,14 +111,21 @@ def test_a_template_change_renders_every_page(content, built, tmp_path):
     assert "Made with paperfeed" in (built / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_settings_change_empties_the_content_cache(content, built):
+def test_a_settings_change_empties_the_content_cache(content, tmp_path):
+    # The summaries are made when a paper is read: a stale cache would keep 40-word ones.
+    # The theme's cards show the whole abstract; this home page shows the summaries.
+    overrides = tmp_path / "templates"
+    overrides.mkdir()
+    (overrides / "index.html").write_text(
+        "{% for article in articles %}<p>{{ article.summary }}</p>{% endfor %}", "utf-8"
+    )
+    built = build_site(content, tmp_path / "output", THEME_TEMPLATES_OVERRIDES=[str(overrides)])
     cache = Path(f"{built}-cache")
     stamp = (cache / CACHE_STAMP).read_text(encoding="utf-8")
 
-    build_site(content, built, SUMMARY_MAX_LENGTH=5)
+    build_site(content, built, THEME_TEMPLATES_OVERRIDES=[str(overrides)], SUMMARY_MAX_LENGTH=5)
 
     assert (cache / CACHE_STAMP).read_text(encoding="utf-8") != stamp
-    # The summaries are made when a paper is read: a stale cache would keep 40-word ones.
     home = (built / "index.html").read_text(encoding="utf-8")
     assert "Large language model (LLM) agents …" in home
 

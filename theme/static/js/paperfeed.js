@@ -4,33 +4,32 @@
 
   var STORAGE_KEY = "paperfeed-theme";
   var root = document.documentElement;
-  var darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
 
-  function currentTheme() {
-    return root.dataset.theme || (darkQuery.matches ? "dark" : "light");
-  }
-
-  function remember(theme) {
+  function remember(choice) {
     try {
-      localStorage.setItem(STORAGE_KEY, theme);
+      if (choice === "system") {
+        localStorage.removeItem(STORAGE_KEY);
+      } else {
+        localStorage.setItem(STORAGE_KEY, choice);
+      }
     } catch (e) {
       // Storage blocked (private mode): the choice lasts for this page only.
     }
   }
 
-  function setUpThemeToggle(button) {
-    function show() {
-      button.setAttribute("aria-pressed", String(currentTheme() === "dark"));
-    }
-    button.addEventListener("click", function () {
-      var theme = currentTheme() === "dark" ? "light" : "dark";
-      root.dataset.theme = theme;
-      remember(theme);
-      show();
+  // The theme select: System (no data-theme: the system setting), Light or Dark. The inline
+  // script in <head> applied a stored choice before the first paint; this shows and changes it.
+  function setUpThemeControl(control) {
+    var select = control.querySelector("select");
+    select.value = root.dataset.theme || "system";
+    select.addEventListener("change", function () {
+      if (select.value === "system") {
+        delete root.dataset.theme;
+      } else {
+        root.dataset.theme = select.value;
+      }
+      remember(select.value);
     });
-    darkQuery.addEventListener("change", show);
-    show();
-    button.hidden = false;
   }
 
   // A "Copy" button after each element with data-copy (the BibTeX, for instance).
@@ -59,6 +58,6 @@
     source.insertAdjacentElement("afterend", button);
   }
 
-  document.querySelectorAll("[data-theme-toggle]").forEach(setUpThemeToggle);
+  document.querySelectorAll("[data-theme-control]").forEach(setUpThemeControl);
   document.querySelectorAll("[data-copy]").forEach(setUpCopyButton);
 })();
