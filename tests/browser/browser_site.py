@@ -1,8 +1,12 @@
 """What the browser tests build on top of the shipped content, and the pages they open."""
 
 import datetime
+from pathlib import Path
 
-from paperfeed.testing import many_authors
+from paperfeed.schema import Paper
+from paperfeed.tags import read_vocabulary
+from paperfeed.testing import ROOT, many_authors
+from paperfeed.validate import validate_paper
 
 # Shards of the search index: the 39 papers make four Pagefind bundles.
 SHARD_PAGES = 12
@@ -22,10 +26,36 @@ LONG_PAPER = {
 
 # A shipped paper (content/papers/), searched for by the longest word of its title.
 PAPER_ID = "2606.00467"
+
+
+def read_papers(content: Path) -> dict[str, Paper]:
+    """{file id: Paper} of the paper files of a content folder, read by the paper model."""
+    vocabulary = read_vocabulary(content / "topics.yaml")
+    papers = {}
+    for path in sorted((content / "papers").glob("*.md")):
+        validation = validate_paper(path.read_bytes(), str(path), path.stem, vocabulary)
+        assert validation.paper is not None, validation.problems
+        papers[path.stem] = validation.paper
+    return papers
+
+
+# The shipped papers' newest listing day: the home page's, and the day, week and month pages.
+NEWEST_DAY = max(paper.date for paper in read_papers(ROOT / "content").values())
+_YEAR, _WEEK, _ = NEWEST_DAY.isocalendar()
+NEWEST_WEEK = f"{_YEAR}-W{_WEEK:02d}"
+# Every kind of page (the Nu Html Checker and axe check each).
 PAGES = {
     "home": "",
     "paper": f"papers/{PAPER_ID}/",
     "tag": "tag/cs.cl/",
+    "tags": "tag/",
+    "author": "author/yang-he/",
+    "day": f"day/{NEWEST_DAY.isoformat()}/",
+    "week": f"week/{NEWEST_WEEK}/",
+    "week by day": f"week/{NEWEST_WEEK}/days/",
+    "month": f"month/{NEWEST_DAY:%Y-%m}/",
+    "archive": "archive/",
+    "not found": "404.html",
     "search": "search/?q=language",
 }
 

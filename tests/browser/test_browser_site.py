@@ -72,30 +72,34 @@ def test_search_page_without_javascript_points_to_tags_and_papers(new_page):
     note = page.locator("main")
     assert "Search needs JavaScript" in note.inner_text()
     assert note.get_by_role("link", name="tags").get_attribute("href") == "../tag/"
-    assert not page.locator("[data-theme-toggle]").is_visible()
+    assert not page.locator("[data-theme-control]").is_visible()
 
 
 def _background(page) -> str:
     return page.evaluate("getComputedStyle(document.body).backgroundColor")
 
 
-def test_dark_toggle_switches_the_theme_and_persists_across_reload(new_page):
+def test_theme_control_shows_and_keeps_the_choice_of_system_light_or_dark(new_page):
     page = new_page(color_scheme="light")
     page.goto(PAGES["home"])
     light = _background(page)
-    toggle = page.get_by_role("button", name="Dark theme")
-    assert toggle.get_attribute("aria-pressed") == "false"
-    toggle.click()
+    control = page.get_by_label("Theme")
+    assert control.input_value() == "system"
+    control.select_option("dark")
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
-    assert toggle.get_attribute("aria-pressed") == "true"
     dark = _background(page)
     assert dark != light
     page.reload()
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     assert _background(page) == dark
-    assert page.get_by_role("button", name="Dark theme").get_attribute("aria-pressed") == "true"
+    assert page.get_by_label("Theme").input_value() == "dark"
     page.goto(PAGES["paper"])
     assert _background(page) == dark
+    page.get_by_label("Theme").select_option("system")
+    assert _background(page) == light
+    page.reload()
+    assert page.get_by_label("Theme").input_value() == "system"
+    assert _background(page) == light
 
 
 def test_theme_follows_the_system_setting_without_a_choice(new_page):
@@ -103,9 +107,7 @@ def test_theme_follows_the_system_setting_without_a_choice(new_page):
     light_page.goto(PAGES["home"])
     dark_page.goto(PAGES["home"])
     assert _background(light_page) != _background(dark_page)
-    assert dark_page.get_by_role("button", name="Dark theme").get_attribute("aria-pressed") == (
-        "true"
-    )
+    assert dark_page.get_by_label("Theme").input_value() == "system"
 
 
 def test_long_author_list_is_shortened_and_opens(new_page):
