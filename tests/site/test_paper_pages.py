@@ -39,9 +39,11 @@ def test_tex_in_a_title_is_mathml_in_the_heading_and_plain_text_elsewhere(markup
     shown = visible_text(h1)
     assert shown.startswith("Sparse Attention in ") and shown.endswith(" Time")
     assert "$" not in shown and "\\" not in shown
-    plain = "Sparse Attention in \\mathcal{O}(n \\log n) Time"
+    plain = "Sparse Attention in \N{MATHEMATICAL SCRIPT CAPITAL O}(n log n) Time"
     assert f"<title>{plain} \N{EN DASH} paperfeed</title>" in html
-    assert meta(html, "citation_title") == [plain]
+    assert meta(html, "citation_title") == meta(html, "og:title") == [plain]
+    assert json_ld(html)["headline"] == plain
+    assert "\\" not in meta(html, "description")[0], "the abstract's formulas as text"
 
 
 def test_tex_in_an_abstract_is_mathml_and_dollar_amounts_stay_text(markup_site):
