@@ -13,9 +13,9 @@ def test_a_paper_page_shows_all_its_data_and_links(daily_site):
 
     assert '<h1 id="paper-title">EvoArena: Tracking Memory Evolution for Robust LLM Agents' in html
     assert len(re.findall(AUTHOR_LINK, html)) == 14
-    assert '<time datetime="2026-06-12">12 Jun 2026</time>' in html
+    assert '<time datetime="2026-06-12" data-pagefind-meta="listed">12 Jun 2026</time>' in html
     assert '<time datetime="2026-06-11">11 Jun 2026</time>' in html
-    assert "<dt>Upvotes</dt><dd>118</dd>" in html
+    assert '<dt>Upvotes</dt><dd data-pagefind-meta="upvotes">118</dd>' in html
     assert "Large language model (LLM) agents have achieved strong performance" in html
     assert re.findall(r'href="\.\./\.\./tag/([^/"]+)/"', html) == ["cs.cl", "cs.ai", "llm-agents"]
     assert "<li>EvoMem</li>" in html
