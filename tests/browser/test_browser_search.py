@@ -87,3 +87,17 @@ def test_results_come_before_the_filters_on_a_phone(new_page):
     filters = page.locator(".search-filters").bounding_box()
     assert first["y"] + first["height"] <= 844, "the first result is above the fold"
     assert first["y"] < filters["y"]
+
+
+@pytest.mark.parametrize("query", [NEW_STYLE_ID, "2699.99999", AUTHOR, "attention"])
+def test_searching_logs_no_console_error(new_page, query):
+    page = new_page()
+    errors = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"search/?q={quote(query)}")
+    page.locator(".search-status").filter(has_text=re.compile(r"\S")).wait_for()
+    page.wait_for_load_state("networkidle")
+    assert errors == []

@@ -16,7 +16,6 @@
   var bundles = window.paperfeedSearchBundles;
   if (!bundles || !bundles.length) {
     // pagefind/ is missing: the site was built without `invoke build` (say, by `invoke serve`).
-    container.querySelector(".search-nojs").hidden = true;
     container.querySelector("[data-search-missing]").hidden = false;
     return;
   }
@@ -50,16 +49,8 @@
     return node;
   }
 
-  container.textContent = "";
-  var input = element("input", {
-    type: "search",
-    id: "search-q",
-    name: "q",
-    autocomplete: "off",
-    "aria-labelledby": "search-heading",
-    placeholder: "Title, author, arXiv id, words of the abstract",
-  });
-  var form = element("form", { class: "search-form", role: "search" }, [input]);
+  var form = container.querySelector(".search-form");
+  var input = form.querySelector("input");
   var status = element("p", { class: "search-status", role: "status" });
   var list = element("ol", { class: "search-result-list" });
   var more = element("button", { type: "button", class: "search-more", hidden: "" }, [
@@ -73,7 +64,7 @@
   var filterPanel = element("aside", { class: "search-filters", "aria-label": "Filters" });
   // Results first: on a phone the filters come after them, beside them on a wide screen.
   var layout = element("div", { class: "search-layout" }, [results, filterPanel]);
-  container.append(form, layout);
+  container.append(layout);
 
   var selected = { year: [], tag: [] };
   var ranked = [];
