@@ -325,3 +325,21 @@ def lock(c, upgrade=False):
             ["--upgrade"] if upgrade else []
         )
         c.run(f"{PYTHON} -m uv pip compile {shlex.join(args)}", pty=False)
+
+
+@task(
+    help={
+        "runs": "run a page below 100 again, up to this many runs in all (default 2)",
+        "minimum": "exit 1 when a score is below this (default 100)",
+    }
+)
+def lighthouse(c, runs=2, minimum=100):
+    """Build, then print Lighthouse's four scores for home, a paper, a tag and the search page.
+
+    Needs Chromium (/usr/bin/chromium) and the npm packages (`npm ci --ignore-scripts`).
+    """
+    with _output_lock() as lock:
+        _checked_build(c, lock, "pelicanconf.py")
+        args = ["--site", str(OUTPUT), "--runs", str(int(runs)), "--minimum", str(int(minimum))]
+        with c.cd(str(ROOT)):
+            c.run(f"{PYTHON} -m tools.lighthouse {shlex.join(args)}", pty=False)

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from .markdown import abstract_html, safe_markdown
 from .mathml import OnError, render_span, text_to_html
 from .summary import truncate_words
-from .tex import text_without_tex_delimiters
+from .tex import tex_to_text
 
 _MARKED_SPAN = re.compile(r'<span class="math">(\$\$?)(.*?)\1</span>', re.DOTALL)
 # Stands for one formula while the summary is cut, so a formula counts as one word.
@@ -51,7 +51,7 @@ class RenderedText:
     """A paper's title and abstract as the site shows them."""
 
     title_html: Markup  # the title as HTML, its TeX as MathML
-    title_text: str  # the title as plain text, without TeX dollar signs
+    title_text: str  # the title as plain text, its TeX as Unicode (tex.tex_to_text)
     content: str  # the abstract as HTML, its TeX as MathML
     summary: str  # the abstract's first words (a formula is one word), as HTML
     unrendered: tuple[UnrenderedTex, ...]  # formulas shown as TeX in <code>, title first
@@ -99,7 +99,7 @@ def render_math(
 
     return RenderedText(
         title_html=title_html,
-        title_text=text_without_tex_delimiters(title),
+        title_text=tex_to_text(title),
         content=_PLACEHOLDER_RE.sub(from_placeholder, marked),
         summary=_PLACEHOLDER_RE.sub(from_placeholder, summary),
         unrendered=tuple(unrendered),

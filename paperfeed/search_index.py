@@ -9,10 +9,10 @@ search page searches all of them at once with Pagefind's mergeIndex. A bundle is
 digest of its pages and of Pagefind's version, so a shard whose pages have not changed keeps
 its bundle and is not indexed again; bundles no shard names any more are deleted.
 
-Beside the bundles it writes output/pagefind/bundles.js, the list the search page reads, and
-Pagefind's UI script and style sheet. Runs after Pelican, as the last step of `invoke build`,
-under that build's lock of the output folder; run on its own, it takes the lock itself and
-stops with one line while another build holds it.
+Beside the bundles it writes output/pagefind/bundles.js, the list the search page reads (its
+search.js loads the first bundle's pagefind.js and merges the others). Runs after Pelican,
+as the last step of `invoke build`, under that build's lock of the output folder; run on its
+own, it takes the lock itself and stops with one line while another build holds it.
 """
 
 from __future__ import annotations
@@ -36,8 +36,6 @@ PAPER_PAGES = "papers/*/index.html"
 SHARD_PAGES = 2000
 BUNDLES_FOLDER = "pagefind"
 BUNDLE_LIST = "bundles.js"
-# Pagefind's UI, the same in every bundle: served from pagefind/ itself (search.html links it).
-UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 _GLOB_LITERAL = re.compile(r"[A-Za-z0-9._-]")
 
 
@@ -128,7 +126,7 @@ def index_shard(site: Path, shard: Shard, bundle: Path) -> None:
 
 
 def write_bundle_list(root: Path, names: list[str]) -> None:
-    """bundles.js, which search.js reads, and Pagefind's UI files from the first bundle."""
+    """bundles.js, which search.js reads."""
     items = ", ".join(f'"{name}/"' for name in names)
     script = (
         "// Written by scripts/search_index.py: the Pagefind bundles the search page merges.\n"
@@ -136,8 +134,7 @@ def write_bundle_list(root: Path, names: list[str]) -> None:
         "  return new URL(name, document.currentScript.src).href;\n"
         "});\n"
     )
-    ui_files = [(root / name, (root / names[0] / name).read_bytes()) for name in UI_FILES]
-    write_files([(root / BUNDLE_LIST, script.encode()), *ui_files])
+    write_files([(root / BUNDLE_LIST, script.encode())])
 
 
 @dataclass(frozen=True)
@@ -191,7 +188,7 @@ def _index_pages(site: Path, shard_pages: int) -> IndexReport:
             index_shard(site, shard, root / name)
             indexed += 1
     write_bundle_list(root, names)
-    keep = {*names, BUNDLE_LIST, *UI_FILES}
+    keep = {*names, BUNDLE_LIST}
     for entry in root.iterdir():
         if entry.name in keep:
             continue

@@ -24,12 +24,21 @@ TEX_SPAN = re.compile(TEX_SPAN_PATTERN, re.DOTALL)
 
 # TeX characters that are plain text in a title unless escaped: `50% & more` keeps its end.
 _TEX_TEXT_CHARACTER = re.compile(r"(?<!\\)([%&#])")
-_LATEX_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+# Outside a TeX span a dollar sign is money ("$5 and $10"), never the start of math.
+_TEXT_DOLLAR = re.compile(r"(?<!\\)\$")
+# Not strict about spaces: TeX drops the space after a command, but `$\log n$` reads "log n".
+_LATEX_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 
 
-def text_without_tex_delimiters(text: str) -> str:
-    """`text` with each TeX span's dollar signs dropped, for places that take plain text."""
-    return TEX_SPAN.sub(lambda match: match.group(2), text)
+def _money_escaped(text: str) -> str:
+    """`text` with each dollar sign outside its TeX spans escaped, so TeX reads it as text."""
+    parts, position = [], 0
+    for match in TEX_SPAN.finditer(text):
+        parts.append(_TEXT_DOLLAR.sub(r"\\$", text[position : match.start()]))
+        parts.append(match.group(0))
+        position = match.end()
+    parts.append(_TEXT_DOLLAR.sub(r"\\$", text[position:]))
+    return "".join(parts)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -41,7 +50,9 @@ def tex_to_text(text: str) -> str:
     """
     if "\\" not in text and "$" not in text and "{" not in text:
         return text
-    walker = LatexWalker(_TEX_TEXT_CHARACTER.sub(r"\\\1", text), tolerant_parsing=False)
+    walker = LatexWalker(
+        _TEX_TEXT_CHARACTER.sub(r"\\\1", _money_escaped(text)), tolerant_parsing=False
+    )
     try:
         nodes, _, _ = walker.get_latex_nodes()
         converted = _LATEX_TO_TEXT.nodelist_to_text(nodes)

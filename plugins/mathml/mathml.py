@@ -4,7 +4,7 @@ The paper model does the rendering (paperfeed/render.py, the same `invoke check`
 plugin gives each paper its results, kept with the paper in Pelican's content cache:
 
 - `title_html`: the title as HTML with MathML (templates show it in headings);
-- `title_text`: the title as plain text without TeX dollar signs (for `<title>` and meta tags);
+- `title_text`: the title as plain text, its TeX as Unicode (for `<title>`, meta tags, JSON-LD);
 - its abstract (`content`) with MathML, and its summary (the listing's first words of the
   abstract, `SUMMARY_MAX_LENGTH` of them), cut without splitting a formula.
 

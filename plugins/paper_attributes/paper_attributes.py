@@ -101,7 +101,7 @@ class PaperArticle(Article):
             "mathml",
             "content_object_init",
             ("paper_meta", "theme"),
-            "the title as plain text, TeX without its dollar signs",
+            "the title as plain text, its TeX as Unicode",
         ),
     ]
     author_slugs: Annotated[
@@ -164,7 +164,7 @@ class PaperArticle(Article):
             "paper_meta",
             "content_object_init",
             ("theme",),
-            "the abstract as plain text, formulas as $TeX$",
+            "the abstract as plain text, formulas as Unicode",
         ),
     ]
     citation_date: Annotated[

@@ -6,7 +6,7 @@ Every paper gets, from its own metadata only (constant work per paper), these at
 - `bibtex`: a BibTeX entry, also written beside its page as `papers/<fileid>/<fileid>.bib`;
 - `absolute_url`: its page's address on the hosted site (for canonical, OpenGraph, JSON-LD);
 - `json_ld`: schema.org ScholarlyArticle JSON-LD, safe to put inside a `<script>` element;
-- `abstract_text`: the abstract as plain text (TeX between dollar signs);
+- `abstract_text`: the abstract as plain text, formulas as Unicode (the page's description);
 - `citation_date`: the Highwire Press date (`YYYY/MM/DD`) of its first version;
 - `correction_url`: where to edit its file on the forge (needs REPO_URL), or None;
 - `arxiv_abs_url`, `arxiv_pdf_url`: its abstract page and PDF on arXiv, and `hf_url` its page
@@ -19,7 +19,7 @@ import os
 import posixpath
 import re
 from functools import partial
-from html import unescape
+from html import escape, unescape
 from itertools import chain
 from pathlib import PurePath
 from urllib.parse import urlsplit
@@ -31,6 +31,7 @@ from pelican import signals
 from pelican.contents import Article
 
 from paperfeed.ids import abs_url, hf_url, pdf_url
+from paperfeed.tex import tex_to_text
 
 from .bibtex import bibtex_entry
 
@@ -51,14 +52,14 @@ _TAG = re.compile(r"<[^>]+>")
 _BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
 
 
-def _formula_as_tex(match: re.Match) -> str:
-    dollars = "$$" if 'display="block"' in match.group(1) else "$"
-    return f"{dollars}{match.group(2)}{dollars}"
+def _formula_as_text(match: re.Match) -> str:
+    # Escaped again: the whole text is unescaped once its tags are gone.
+    return escape(tex_to_text(f"${unescape(match.group(2))}$"), quote=False)
 
 
 def abstract_text(html: str) -> str:
-    """The plain text of an abstract's HTML (the reader's own markup), formulas as `$TeX$`."""
-    text = _FORMULA.sub(_formula_as_tex, html.replace("</p>", "</p>\n\n"))
+    """The plain text of an abstract's HTML (the reader's own markup), formulas as Unicode."""
+    text = _FORMULA.sub(_formula_as_text, html.replace("</p>", "</p>\n\n"))
     return _BLANK_LINES.sub("\n\n", unescape(_TAG.sub("", text))).strip()
 
 

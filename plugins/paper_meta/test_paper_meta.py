@@ -31,15 +31,15 @@ def test_citation_keys_are_ascii_and_fall_back_to_the_arxiv_id():
     assert citation_key([], 2006, "Title", "hep-th0601001") == "arxivhepth0601001"
 
 
-def test_an_abstract_as_plain_text_keeps_formulas_as_tex():
+def test_an_abstract_as_plain_text_has_its_formulas_as_unicode():
     html = (
         '<p>Cost <math display="inline"><semantics><mrow><mi>n</mi></mrow>'
-        '<annotation encoding="application/x-tex">n</annotation></semantics></math>'
+        '<annotation encoding="application/x-tex">\\alpha &lt; n</annotation></semantics></math>'
         " &amp; more.</p>\n"
         "<p>Second.</p>"
     )
 
-    assert abstract_text(html) == "Cost $n$ & more.\n\nSecond."
+    assert abstract_text(html) == "Cost \N{GREEK SMALL LETTER ALPHA} < n & more.\n\nSecond."
 
 
 @pytest.mark.parametrize(

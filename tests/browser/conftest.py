@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_site import LONG_PAPER, SHARD_PAGES
+from browser_site import EXTRA_PAPERS, SHARD_PAGES
 from browser_tools import served
 
 from paperfeed.testing import ROOT, build_site, copy_site
@@ -17,9 +17,9 @@ from paperfeed.testing import ROOT, build_site, copy_site
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped content plus the long paper: built with pelicanconf.py, indexed by Pagefind."""
+    """The shipped content plus EXTRA_PAPERS: built with pelicanconf.py, indexed by Pagefind."""
     folder = tmp_path_factory.mktemp("site")
-    content = copy_site(ROOT / "content", folder / "content", [LONG_PAPER])
+    content = copy_site(ROOT / "content", folder / "content", EXTRA_PAPERS)
     output = build_site(content, folder / "output")
     # The command `invoke build` runs after Pelican, with shards small enough that the search
     # page merges several Pagefind bundles, as it does on a large site.

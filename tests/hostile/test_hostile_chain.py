@@ -126,7 +126,7 @@ def test_no_injected_script_runs_in_the_browser(browser, site_url, chain, name):
             address = page.locator('a[href*="author/eve"]').first.get_attribute("href")
         page.goto(address)
         if name == "search":
-            page.locator(".pagefind-ui__result-link").first.wait_for()
+            page.locator(".search-result-title a").first.wait_for()
         page.mouse.move(10, 10)
         page.mouse.move(400, 300)
         page.wait_for_timeout(200)

@@ -60,7 +60,7 @@ def json_ld(html: str) -> dict:
 
 def meta(html: str, name: str) -> list[str]:
     """The contents of the `<meta name=...>` or `<meta property=...>` tags called `name`."""
-    pattern = rf'<meta (?:name|property)="{re.escape(name)}" content="([^"]*)">'
+    pattern = rf'<meta (?:name|property)="{re.escape(name)}" content="([^"]*)"[^>]*>'
     return re.findall(pattern, html)
 
 

@@ -13,9 +13,9 @@ def test_a_paper_page_shows_all_its_data_and_links(daily_site):
 
     assert '<h1 id="paper-title">EvoArena: Tracking Memory Evolution for Robust LLM Agents' in html
     assert len(re.findall(AUTHOR_LINK, html)) == 14
-    assert '<time datetime="2026-06-12">12 Jun 2026</time>' in html
+    assert '<time datetime="2026-06-12" data-pagefind-meta="listed">12 Jun 2026</time>' in html
     assert '<time datetime="2026-06-11">11 Jun 2026</time>' in html
-    assert "<dt>Upvotes</dt><dd>118</dd>" in html
+    assert '<dt>Upvotes</dt><dd data-pagefind-meta="upvotes">118</dd>' in html
     assert "Large language model (LLM) agents have achieved strong performance" in html
     assert re.findall(r'href="\.\./\.\./tag/([^/"]+)/"', html) == ["cs.cl", "cs.ai", "llm-agents"]
     assert "<li>EvoMem</li>" in html
@@ -39,9 +39,11 @@ def test_tex_in_a_title_is_mathml_in_the_heading_and_plain_text_elsewhere(markup
     shown = visible_text(h1)
     assert shown.startswith("Sparse Attention in ") and shown.endswith(" Time")
     assert "$" not in shown and "\\" not in shown
-    plain = "Sparse Attention in \\mathcal{O}(n \\log n) Time"
+    plain = "Sparse Attention in \N{MATHEMATICAL SCRIPT CAPITAL O}(n log n) Time"
     assert f"<title>{plain} \N{EN DASH} paperfeed</title>" in html
-    assert meta(html, "citation_title") == [plain]
+    assert meta(html, "citation_title") == meta(html, "og:title") == [plain]
+    assert json_ld(html)["headline"] == plain
+    assert "\\" not in meta(html, "description")[0], "the abstract's formulas as text"
 
 
 def test_tex_in_an_abstract_is_mathml_and_dollar_amounts_stay_text(markup_site):

@@ -15,7 +15,6 @@ import pytest
 
 from paperfeed.search_index import (
     BUNDLE_LIST,
-    UI_FILES,
     Shard,
     arxiv_month,
     build_search_index,
@@ -184,10 +183,6 @@ def test_every_paper_page_is_indexed_once_across_the_bundles(site, add_papers):
         bundles
     )
     assert [indexed_pages(site / "pagefind" / name) for name in bundles] == [3, 3, 1]
-    for name in UI_FILES:
-        assert (site / "pagefind" / name).read_bytes() == (
-            site / "pagefind" / bundles[0] / name
-        ).read_bytes()
     assert report.summary().startswith("search index: 7 paper pages in 3 shards (3 indexed in ")
 
 
@@ -245,9 +240,7 @@ def test_a_single_index_left_by_an_older_build_is_removed(site, add_papers):
 
     build_search_index(site, shard_pages=3)
 
-    assert sorted(path.name for path in old.iterdir() if path.is_file()) == sorted(
-        [BUNDLE_LIST, *UI_FILES]
-    )
+    assert sorted(path.name for path in old.iterdir() if path.is_file()) == sorted([BUNDLE_LIST])
     assert sorted(path.name for path in old.iterdir() if path.is_dir()) == sorted(
         listed_bundles(site)
     )
