@@ -271,12 +271,15 @@ def sample_content(c):
     Replays tests/fixtures/upstream/ on a local server and runs the real fetch against it:
     the Daily Papers list of 2026-06-12 (no enrichment: the recorded arXiv responses do not
     hold those papers) and the two recorded arXiv queries. Replaces content/papers/*.md and
-    content/.upstream/*.yaml.
+    content/papers/.upstream/*.yaml.
     """
     # invoke imports tasks.py with its own folder importable, so tools/ is found there.
     from tools.replay_server import ReplayServer
 
-    for folder, pattern in ((CONTENT / "papers", "*.md"), (CONTENT / ".upstream", "*.yaml")):
+    for folder, pattern in (
+        (CONTENT / "papers", "*.md"),
+        (CONTENT / "papers" / ".upstream", "*.yaml"),
+    ):
         for path in folder.glob(pattern):
             path.unlink()
     fetch_py = ROOT / "scripts" / "fetch.py"

@@ -32,8 +32,16 @@ from .tags import Vocabulary, is_category, match_topics
 from .validate import validate_paper
 
 _NEEDED = {"title": "title", "arxiv_id": "arXiv id", "authors": "author", "date": "listing day"}
+BASE_DIR_NAME = ".upstream"
+"""The folder of base records, inside the papers folder: a dot folder, which the check and the
+build skip, and which belongs to that papers folder alone."""
 LOCK_NAME = ".fetch.lock"
 JOURNAL_NAME = ".fetch-journal"
+
+
+def base_dir(papers_dir: Path) -> Path:
+    """The folder of the base records of a papers folder (`content/papers/.upstream`)."""
+    return papers_dir / BASE_DIR_NAME
 
 
 class StoreError(Exception):
@@ -53,10 +61,12 @@ class Outcome:
     fields: list[str] = field(default_factory=list)
     note: str = ""
     dropped: list[str] = field(default_factory=list)
+    deleted: bool = False
+    """Skipped because a person deleted its paper file (its base record stays)."""
 
 
 class PaperStore:
-    """Paper files in `papers_dir` and their base records in `papers_dir/../.upstream`.
+    """Paper files in `papers_dir` and their base records in `papers_dir/.upstream`.
 
     Used as a context manager (`with PaperStore(...) as store:`), it holds a lock on the
     folder for the run, so that a second fetch into it refuses to start, and first finishes
@@ -74,13 +84,14 @@ class PaperStore:
 
     def __init__(self, papers_dir: Path, vocabulary: Vocabulary, *, dry_run: bool = False) -> None:
         self.papers_dir = papers_dir
-        self.base_dir = papers_dir.parent / ".upstream"
+        self.base_dir = base_dir(papers_dir)
         self.vocabulary = vocabulary
         self.dry_run = dry_run
         self._unwritten: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         self._lock: int | None = None
 
     def __enter__(self) -> PaperStore:
+        self._refuse_old_base_dir()
         if self.dry_run:
             return self
         lock = self.base_dir / LOCK_NAME
@@ -106,6 +117,18 @@ class PaperStore:
             (self.base_dir / LOCK_NAME).unlink(missing_ok=True)
             os.close(self._lock)
             self._lock = None
+
+    def _refuse_old_base_dir(self) -> None:
+        """Stop when the base records are still where older fetches kept them, beside the
+        papers folder: fetching without them would take every paper for new."""
+        old = self.papers_dir.parent / BASE_DIR_NAME
+        if self.base_dir.exists() or not any(old.glob("*.yaml")):
+            return
+        raise StoreError(
+            f"the base records of {shown_path(self.papers_dir)} are in {shown_path(old)}, "
+            "where older fetches kept them; move them into the papers folder: "
+            f"git mv {shown_path(old)} {shown_path(self.base_dir)}"
+        )
 
     def paper_path(self, arxiv_id: str) -> Path:
         """Where the paper file of an arXiv id lives."""
@@ -134,12 +157,11 @@ class PaperStore:
         except PaperFileError as error:
             return Outcome("skipped", arxiv_id, title, note=f"{error}; fix the file")
         if ours is None and base is not None:
-            return Outcome(
-                "skipped",
-                arxiv_id,
-                title,
-                note=f"{paper_path} was removed by hand; delete {base_path} to fetch it again",
+            note = (
+                f"{shown_path(paper_path)} was deleted by hand; to fetch it again, delete "
+                f"{shown_path(base_path)}"
             )
+            return Outcome("skipped", arxiv_id, title, note=note, deleted=True)
         record = self.upstream_record(update, owned, base)
         absent = next((name for name in REQUIRED if name not in record), None)
         if absent is not None:

@@ -27,7 +27,7 @@ from paperfeed import arxiv
 from paperfeed.check import shown_path, topics_file
 from paperfeed.fetch import Interrupted, StopSignals, fetch_days, fetch_ids, fetch_query
 from paperfeed.ids import parse_id
-from paperfeed.store import Outcome, PaperStore, StoreError
+from paperfeed.store import Outcome, PaperStore, StoreError, base_dir
 from paperfeed.tags import read_vocabulary
 from paperfeed.upstream import Client, Settings, UpstreamError
 
@@ -72,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--content-dir",
         type=Path,
         default=DEFAULT_CONTENT_DIR,
-        help="folder of the paper files (default content/papers); base records go to "
-        "DIR/../.upstream, the topics are DIR/../topics.yaml",
+        help="folder of the paper files (default content/papers); its base records are in "
+        "DIR/.upstream, the topics are DIR/../topics.yaml",
     )
     common.add_argument(
         "--dry-run", action="store_true", help="show what would change, write nothing"
@@ -122,10 +122,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 class Report:
     """Prints what the fetch does, one line per change, and the closing counts."""
 
-    def __init__(self, *, dry_run: bool, progress: bool) -> None:
+    def __init__(self, *, dry_run: bool, progress: bool, base_dir: Path) -> None:
         self.counts: Counter[str] = Counter()
         self.dry_run = dry_run
         self.progress = progress
+        self.base_dir = base_dir
 
     def say(self, line: str) -> None:
         """Print a line (above the progress bar, when there is one)."""
@@ -134,6 +135,7 @@ class Report:
     def paper(self, outcome: Outcome) -> None:
         """Count a paper, and print it unless it is unchanged."""
         self.counts[outcome.status] += 1
+        self.counts["deleted"] += outcome.deleted
         detail = {
             "new": outcome.title,
             "updated": ", ".join(outcome.fields),
@@ -150,9 +152,15 @@ class Report:
         self.say(f"{'skipped':<8} {note}")
 
     def summary(self) -> str:
-        """The closing line: new N, updated N, unchanged N, skipped N."""
+        """The closing line: new N, updated N, unchanged N, skipped N; then how many of the
+        skipped were deleted by hand, and whether it was a dry run."""
         statuses = ("new", "updated", "unchanged", "skipped")
         line = ", ".join(f"{status} {self.counts[status]}" for status in statuses)
+        if self.counts["deleted"]:
+            line += (
+                f" ({self.counts['deleted']} deleted by hand; to fetch one again, delete its "
+                f"base record in {shown_path(self.base_dir)}/)"
+            )
         return line + (" (dry run: nothing written)" if self.dry_run else "")
 
 
@@ -179,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    report = Report(dry_run=args.dry_run, progress=sys.stderr.isatty())
+    report = Report(
+        dry_run=args.dry_run, progress=sys.stderr.isatty(), base_dir=base_dir(args.content_dir)
+    )
     client = Client(settings)
     try:
         with (
