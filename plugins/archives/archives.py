@@ -7,7 +7,8 @@ home page shows the newest day. Every period links to the older and newer one of
 Template context: `archive_days`, `archive_weeks`, `archive_months` (lists of Period, newest
 first) and `newest_day`. Every paper gets `listing_day`, the day Period it is listed under
 (None for a paper that is not listed: hidden or a draft). Templates: `index` (home), `day`,
-`period` (week and month pages, paginated), `archive` (the index of all periods).
+`period` (week and month pages, paginated), `archive` (the index of all periods). The home
+page's heading is the setting HOME_HEADING.
 """
 
 import datetime
@@ -31,6 +32,8 @@ DEFAULTS = {
     "ARCHIVE_URL": "archive/",
     "ARCHIVE_SAVE_AS": "archive/index.html",
     "INDEX_SAVE_AS": "index.html",
+    # The heading of the home page (SITENAME and SITESUBTITLE are Pelican's own settings).
+    "HOME_HEADING": "Daily papers",
 }
 
 
