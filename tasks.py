@@ -222,9 +222,13 @@ def gh_pages(c, branch="gh-pages", remote="origin", push=True, message="Publish 
 
 @task(
     help={
-        "source": "hf or arxiv",
+        "source": "daily (what content/sources.yaml names, since the last run), hf or arxiv",
         "date": "hf: the Daily Papers day, YYYY-MM-DD",
         "to": "hf: last day of a range, YYYY-MM-DD",
+        "catch_up": "hf: the days since the last completed fetch, and the refresh window",
+        "today": "daily, hf --catch-up: the day taken for today (default: the UTC date)",
+        "refresh_days": "daily, hf --catch-up: recent days fetched again (default 7)",
+        "all": "daily, hf: every Daily Papers paper, whatever the tags in sources.yaml",
         "ids": "arxiv: comma-separated arXiv ids",
         "query": "arxiv: a search query",
         "max": "arxiv: at most this many results of a query",
@@ -238,6 +242,10 @@ def fetch(
     source="hf",
     date=None,
     to=None,
+    catch_up=False,
+    today=None,
+    refresh_days=None,
+    all=False,
     ids=None,
     query=None,
     max=None,
@@ -250,6 +258,8 @@ def fetch(
     for flag, value in (
         ("--date", date),
         ("--to", to),
+        ("--today", today),
+        ("--refresh-days", refresh_days),
         ("--ids", ids),
         ("--query", query),
         ("--max", max),
@@ -257,10 +267,14 @@ def fetch(
     ):
         if value is not None:
             args += [flag, str(value)]
-    if dry_run:
-        args.append("--dry-run")
-    if no_enrich:
-        args.append("--no-enrich")
+    for flag, on in (
+        ("--catch-up", catch_up),
+        ("--all", all),
+        ("--dry-run", dry_run),
+        ("--no-enrich", no_enrich),
+    ):
+        if on:
+            args.append(flag)
     c.run(f"{PYTHON} {ROOT / 'scripts' / 'fetch.py'} {shlex.join(args)}", pty=False)
 
 

@@ -51,9 +51,10 @@ class StoreError(Exception):
 
 @dataclass
 class Outcome:
-    """What applying upstream data did to one paper: `new`, `updated`, `unchanged` or
-    `skipped`, the fields that changed, why it was skipped, and the upstream values left out
-    of it ('dropped github: "javascript:x" is not an http(s) link; ...')."""
+    """What applying upstream data did to one paper: `new`, `updated`, `unchanged`,
+    `skipped`, or `left out` (no tag the fetch wants), the fields that changed, why it was
+    skipped, and the upstream values left out of it ('dropped github: "javascript:x" is not an
+    http(s) link; ...')."""
 
     status: str
     arxiv_id: str
@@ -138,13 +139,16 @@ class PaperStore:
         """Where the base record of an arXiv id lives."""
         return self.base_dir / f"{fileid(arxiv_id)}.yaml"
 
-    def apply(self, update: dict[str, Any], owned: Collection[str]) -> Outcome:
+    def apply(
+        self, update: dict[str, Any], owned: Collection[str], wanted_tags: Collection[str] = ()
+    ) -> Outcome:
         """Merge one paper's upstream data into its file and base record.
 
         `update` holds the upstream values (plain-text `abstract`, arXiv `categories`);
         `owned` names the fields this fetch is the source of: an owned field missing from
         `update` was dropped upstream, a field not owned keeps its last fetched value and
-        takes the one in `update` only when it had none.
+        takes the one in `update` only when it had none. With `wanted_tags`, a paper whose
+        upstream tags (categories and topics) hold none of them is left out, untouched.
         """
         arxiv_id = update["arxiv_id"]
         title = update["title"] if isinstance(update.get("title"), str) else ""
@@ -163,6 +167,8 @@ class PaperStore:
             )
             return Outcome("skipped", arxiv_id, title, note=note, deleted=True)
         record = self.upstream_record(update, owned, base)
+        if wanted_tags and not set(wanted_tags).intersection(record["tags"]):
+            return Outcome("left out", arxiv_id, title)
         absent = next((name for name in REQUIRED if name not in record), None)
         if absent is not None:
             note = f"no {_NEEDED[absent]} upstream; nothing written"
