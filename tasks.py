@@ -10,7 +10,10 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from paperfeed.catchup import RECORD_NAME
+from paperfeed.check import shown_path
 from paperfeed.output_lock import OutputLocked, acquire
+from paperfeed.store import StoreError, base_dir, empty_papers_folder
 
 ROOT = Path(__file__).parent
 CONTENT = ROOT / "content"
@@ -276,6 +279,33 @@ def fetch(
         if on:
             args.append(flag)
     c.run(f"{PYTHON} {ROOT / 'scripts' / 'fetch.py'} {shlex.join(args)}", pty=False)
+
+
+@task(name="new-site", help={"content": "content folder to empty (default content/)"})
+def new_site(c, content=None):
+    """Start your own site: delete the sample papers, with their base records and the record
+    of the last fetch; keep the topics, the sources and the settings."""
+    folder = Path(content) if content else CONTENT
+    papers = folder / "papers"
+    try:
+        count, records = empty_papers_folder(papers)
+    except StoreError as err:
+        raise Exit(f"new-site: {err}", code=1) from None
+    base_records = [path for path in records if path.name != RECORD_NAME]
+    print(
+        f"new-site: deleted {count} paper file{'s' * (count != 1)} from {shown_path(papers)}/ "
+        f"and {len(base_records)} base record{'s' * (len(base_records) != 1)} from "
+        f"{shown_path(base_dir(papers))}/"
+        + (", and the record of the last fetch" if len(records) > len(base_records) else "")
+        + f" (until you commit, `git restore {shown_path(folder)}` brings them back)"
+    )
+    kept = [path for path in (folder / "topics.yaml", folder / "sources.yaml") if path.exists()]
+    kept_files = "".join(f"{shown_path(path)}, " for path in kept)
+    print(f"new-site: kept {kept_files}and the settings in pelicanconf.py")
+    print(
+        "new-site: next (README, Make it your own): name the site in pelicanconf.py, choose "
+        "its topics and sources, then fetch: python scripts/fetch.py daily"
+    )
 
 
 @task

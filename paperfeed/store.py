@@ -14,7 +14,7 @@ try:
 except ImportError:  # Windows: no lock
     fcntl = None  # type: ignore[assignment]
 
-from .check import shown_path
+from .check import paper_files, shown_path
 from .ids import fileid
 from .markdown import markdown_body
 from .merge import changed_fields, merge_paper
@@ -265,6 +265,25 @@ class PaperStore:
         )
         record["tags"] = list(dict.fromkeys(categories)) + topics
         return record
+
+
+def empty_papers_folder(papers_dir: Path) -> tuple[int, list[Path]]:
+    """Delete every paper file under `papers_dir` and every file of its base-record folder
+    (the base records, and the record of the last fetch), holding the fetch's lock; return
+    the number of paper files and the other files deleted. StoreError while a fetch writes
+    the folder."""
+    with PaperStore(papers_dir, Vocabulary()) as store:
+        papers = paper_files(papers_dir).papers
+        for relative in papers:
+            (papers_dir / relative).unlink()
+        records = sorted(
+            path
+            for path in store.base_dir.iterdir()
+            if path.is_file() and path.name not in (LOCK_NAME, JOURNAL_NAME)
+        )
+        for path in records:
+            path.unlink()
+    return len(papers), records
 
 
 def _day(value: Any) -> datetime.date | None:
