@@ -164,13 +164,21 @@ def regenerate(c):
     _live_preview(c, "--autoreload")
 
 
+def _served_address(bind: str, port: int) -> str:
+    """The address a browser on this machine opens the preview at: a server listening on
+    every address (0.0.0.0, ::) is at the loopback one; an IPv6 host is written in brackets."""
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(bind, bind)
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
 @task(help={"port": "port to listen on (default 8000)", "bind": "address (default 127.0.0.1)"})
 def serve(c, port=8000, bind="127.0.0.1"):
-    """Build, then preview the site at http://127.0.0.1:8000/ and rebuild on changes."""
+    """Build, then preview the site at http://127.0.0.1:8000/ and rebuild on changes; the
+    feeds link to the address and port it serves on."""
     _live_preview(
         c,
         f"--autoreload --listen --port {int(port)} --bind {shlex.quote(bind)}",
-        FEED_DOMAIN=f"http://{bind}:{port}",
+        FEED_DOMAIN=_served_address(bind, int(port)),
     )
 
 
