@@ -6,8 +6,15 @@ Relative paths are resolved from this file's folder, so the build works from any
 
 import os
 
+# Make it your own (README.md): the site's name, the line under it, the home page's heading and
+# the line at the foot of every page. Texts, shown as written (HTML is escaped).
 SITENAME = "paperfeed"
 SITESUBTITLE = "Research papers from the Hugging Face Daily Papers, with feeds"
+HOME_HEADING = "Daily papers"
+FOOTER_TEXT = (
+    "Papers from the Hugging Face Daily Papers and arXiv (metadata CC0). "
+    "Built with paperfeed and Pelican."
+)
 SITEURL = ""
 RELATIVE_URLS = True
 PORT = 8000

@@ -10,7 +10,10 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from paperfeed.catchup import RECORD_NAME
+from paperfeed.check import shown_path
 from paperfeed.output_lock import OutputLocked, acquire
+from paperfeed.store import StoreError, base_dir, empty_papers_folder
 
 ROOT = Path(__file__).parent
 CONTENT = ROOT / "content"
@@ -161,13 +164,21 @@ def regenerate(c):
     _live_preview(c, "--autoreload")
 
 
+def _served_address(bind: str, port: int) -> str:
+    """The address a browser on this machine opens the preview at: a server listening on
+    every address (0.0.0.0, ::) is at the loopback one; an IPv6 host is written in brackets."""
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(bind, bind)
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
 @task(help={"port": "port to listen on (default 8000)", "bind": "address (default 127.0.0.1)"})
 def serve(c, port=8000, bind="127.0.0.1"):
-    """Build, then preview the site at http://127.0.0.1:8000/ and rebuild on changes."""
+    """Build, then preview the site at http://127.0.0.1:8000/ and rebuild on changes; the
+    feeds link to the address and port it serves on."""
     _live_preview(
         c,
         f"--autoreload --listen --port {int(port)} --bind {shlex.quote(bind)}",
-        FEED_DOMAIN=f"http://{bind}:{port}",
+        FEED_DOMAIN=_served_address(bind, int(port)),
     )
 
 
@@ -222,9 +233,13 @@ def gh_pages(c, branch="gh-pages", remote="origin", push=True, message="Publish 
 
 @task(
     help={
-        "source": "hf or arxiv",
+        "source": "daily (what content/sources.yaml names, since the last run), hf or arxiv",
         "date": "hf: the Daily Papers day, YYYY-MM-DD",
         "to": "hf: last day of a range, YYYY-MM-DD",
+        "catch_up": "hf: the days since the last completed fetch, and the refresh window",
+        "today": "daily, hf --catch-up: the day taken for today (default: the UTC date)",
+        "refresh_days": "daily, hf --catch-up: recent days fetched again (default 7)",
+        "all": "daily, hf: every Daily Papers paper, whatever the tags in sources.yaml",
         "ids": "arxiv: comma-separated arXiv ids",
         "query": "arxiv: a search query",
         "max": "arxiv: at most this many results of a query",
@@ -238,6 +253,10 @@ def fetch(
     source="hf",
     date=None,
     to=None,
+    catch_up=False,
+    today=None,
+    refresh_days=None,
+    all=False,
     ids=None,
     query=None,
     max=None,
@@ -250,6 +269,8 @@ def fetch(
     for flag, value in (
         ("--date", date),
         ("--to", to),
+        ("--today", today),
+        ("--refresh-days", refresh_days),
         ("--ids", ids),
         ("--query", query),
         ("--max", max),
@@ -257,11 +278,42 @@ def fetch(
     ):
         if value is not None:
             args += [flag, str(value)]
-    if dry_run:
-        args.append("--dry-run")
-    if no_enrich:
-        args.append("--no-enrich")
+    for flag, on in (
+        ("--catch-up", catch_up),
+        ("--all", all),
+        ("--dry-run", dry_run),
+        ("--no-enrich", no_enrich),
+    ):
+        if on:
+            args.append(flag)
     c.run(f"{PYTHON} {ROOT / 'scripts' / 'fetch.py'} {shlex.join(args)}", pty=False)
+
+
+@task(name="new-site", help={"content": "content folder to empty (default content/)"})
+def new_site(c, content=None):
+    """Start your own site: delete the sample papers, with their base records and the record
+    of the last fetch; keep the topics, the sources and the settings."""
+    folder = Path(content) if content else CONTENT
+    papers = folder / "papers"
+    try:
+        count, records = empty_papers_folder(papers)
+    except StoreError as err:
+        raise Exit(f"new-site: {err}", code=1) from None
+    base_records = [path for path in records if path.name != RECORD_NAME]
+    print(
+        f"new-site: deleted {count} paper file{'s' * (count != 1)} from {shown_path(papers)}/ "
+        f"and {len(base_records)} base record{'s' * (len(base_records) != 1)} from "
+        f"{shown_path(base_dir(papers))}/"
+        + (", and the record of the last fetch" if len(records) > len(base_records) else "")
+        + f" (until you commit, `git restore {shown_path(folder)}` brings them back)"
+    )
+    kept = [path for path in (folder / "topics.yaml", folder / "sources.yaml") if path.exists()]
+    kept_files = "".join(f"{shown_path(path)}, " for path in kept)
+    print(f"new-site: kept {kept_files}and the settings in pelicanconf.py")
+    print(
+        "new-site: next (README, Make it your own): name the site in pelicanconf.py, choose "
+        "its topics and sources, then fetch: python scripts/fetch.py daily"
+    )
 
 
 @task
@@ -271,12 +323,15 @@ def sample_content(c):
     Replays tests/fixtures/upstream/ on a local server and runs the real fetch against it:
     the Daily Papers list of 2026-06-12 (no enrichment: the recorded arXiv responses do not
     hold those papers) and the two recorded arXiv queries. Replaces content/papers/*.md and
-    content/.upstream/*.yaml.
+    content/papers/.upstream/*.yaml.
     """
     # invoke imports tasks.py with its own folder importable, so tools/ is found there.
     from tools.replay_server import ReplayServer
 
-    for folder, pattern in ((CONTENT / "papers", "*.md"), (CONTENT / ".upstream", "*.yaml")):
+    for folder, pattern in (
+        (CONTENT / "papers", "*.md"),
+        (CONTENT / "papers" / ".upstream", "*.yaml"),
+    ):
         for path in folder.glob(pattern):
             path.unlink()
     fetch_py = ROOT / "scripts" / "fetch.py"

@@ -13,6 +13,7 @@ The model, imported by the fetch, the check, the Pelican plugins, the feeds and 
 - check.py: checking a content folder.
 
 The fetch, one module per upstream: upstream.py (HTTP), hf.py, arxiv.py; store.py writes
-what the model accepts, fetch.py runs a fetch (scripts/fetch.py is its command line).
+what the model accepts, fetch.py runs a fetch (scripts/fetch.py is its command line);
+sources.py reads the site's sources file, catchup.py plans the days of a daily run.
 docs/architecture.md walks the whole data flow.
 """

@@ -63,11 +63,16 @@ def fetch_ids(client: Client, ids: Iterable[str]) -> tuple[list[dict[str, Any]],
     return papers, notes
 
 
-def search(client: Client, query: str, max_results: int) -> tuple[list[dict[str, Any]], list[str]]:
-    """The papers a `search_query` finds, at most `max_results` of them, and one note per
-    entry that could not be read."""
+def search(
+    client: Client, query: str, max_results: int, *, newest_first: bool = False
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The papers a `search_query` finds, at most `max_results` of them (the most recently
+    submitted with `newest_first`, else arXiv's order: relevance), and one note per entry that
+    could not be read."""
     what = f"arXiv query {query!r}"
     params: dict[str, str | int] = {"search_query": query, "start": 0, "max_results": max_results}
+    if newest_first:
+        params |= {"sortBy": "submittedDate", "sortOrder": "descending"}
     return parse_feed(client.get(client.settings.arxiv_api, params, what=what, paced=True), what)
 
 

@@ -1,4 +1,5 @@
-"""Check a content folder: every paper file and the topics file (`invoke check`).
+"""Check a content folder: every paper file, the topics file and the sources file
+(`invoke check`).
 
 The files checked are exactly the files the build reads (`paper_files`): the `*.md` files
 under the papers folder, except dot files and dot folders, never following a symbolic link
@@ -84,16 +85,21 @@ class ContentReport:
 def check_content(
     papers_dir: Path, topics_path: Path | None = None, *, render: bool = True
 ) -> ContentReport:
-    """Every problem of the paper files under `papers_dir` and of the topics file, in order.
+    """Every problem of the topics file, of the sources file and of the paper files under
+    `papers_dir`, in order.
 
-    The topics file is by default topics.yaml beside `papers_dir` (content/topics.yaml).
+    The topics file is by default topics.yaml beside `papers_dir` (content/topics.yaml); the
+    sources file, the fetch's, is sources.yaml beside it (content/sources.yaml).
     """
     from .render import PaperTextError, render_paper_text
+    from .sources import read_sources, sources_file
 
     papers_dir = Path(papers_dir)
     topics_path = topics_file(papers_dir) if topics_path is None else Path(topics_path)
     vocabulary = read_vocabulary(topics_path, shown_path(topics_path))
     report = ContentReport(problems=list(vocabulary.problems), topics=len(vocabulary.topics))
+    sources_path = sources_file(papers_dir)
+    report.problems += read_sources(sources_path, vocabulary, shown_path(sources_path)).problems
     holders: dict[str, str] = {}  # arXiv id -> the first file that holds the paper
     shown_dir = shown_path(papers_dir)
     listing = paper_files(papers_dir)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import contextlib
 import datetime
 import signal
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import Any, Protocol
 
 from . import arxiv, hf
 from .ids import parse_id
@@ -44,9 +44,11 @@ def fetch_days(
     hold: Hold,
     *,
     enrich: bool = True,
+    wanted_tags: Collection[str] = (),
 ) -> None:
     """Each day's Daily Papers list into the store, enriched from arXiv unless `enrich` is
-    false (one `id_list` request per day)."""
+    false (one `id_list` request per day); with `wanted_tags`, only the papers with one of
+    those tags (`PaperStore.apply`)."""
     for day in days:
         papers, problems = hf.fetch_day(client, day)
         for problem in problems:
@@ -68,7 +70,7 @@ def fetch_days(
                 owned |= arxiv.ENRICH_FIELDS
                 paper.update({key: extra[key] for key in arxiv.ENRICH_FIELDS if key in extra})
             with hold():
-                report.paper(store.apply(paper, owned))
+                report.paper(store.apply(paper, owned, wanted_tags))
 
 
 def fetch_ids(
@@ -93,13 +95,19 @@ def fetch_query(
     max_results: int,
     report: Reporter,
     hold: Hold,
-) -> None:
-    """The papers an arXiv `search_query` finds, at most `max_results`, into the store."""
-    papers, problems = arxiv.search(client, query, max_results)
-    report.say(f"arXiv query {query!r}: {len(papers)} papers")
+    *,
+    label: str | None = None,
+    newest_first: bool = False,
+) -> list[dict[str, Any]]:
+    """The papers an arXiv `search_query` finds, at most `max_results` (the newest with
+    `newest_first`), into the store; returns their upstream records. `label` names the search
+    in the report (default: arXiv query 'QUERY')."""
+    papers, problems = arxiv.search(client, query, max_results, newest_first=newest_first)
+    report.say(f"{label or f'arXiv query {query!r}'}: {len(papers)} papers")
     for problem in problems:
         report.skipped(problem)
     _apply_all(store, papers, report, hold)
+    return papers
 
 
 def _apply_all(store: PaperStore, papers: list[dict], report: Reporter, hold: Hold) -> None:

@@ -14,7 +14,7 @@ try:
 except ImportError:  # Windows: no lock
     fcntl = None  # type: ignore[assignment]
 
-from .check import shown_path
+from .check import paper_files, shown_path
 from .ids import fileid
 from .markdown import markdown_body
 from .merge import changed_fields, merge_paper
@@ -32,8 +32,16 @@ from .tags import Vocabulary, is_category, match_topics
 from .validate import validate_paper
 
 _NEEDED = {"title": "title", "arxiv_id": "arXiv id", "authors": "author", "date": "listing day"}
+BASE_DIR_NAME = ".upstream"
+"""The folder of base records, inside the papers folder: a dot folder, which the check and the
+build skip, and which belongs to that papers folder alone."""
 LOCK_NAME = ".fetch.lock"
 JOURNAL_NAME = ".fetch-journal"
+
+
+def base_dir(papers_dir: Path) -> Path:
+    """The folder of the base records of a papers folder (`content/papers/.upstream`)."""
+    return papers_dir / BASE_DIR_NAME
 
 
 class StoreError(Exception):
@@ -43,9 +51,10 @@ class StoreError(Exception):
 
 @dataclass
 class Outcome:
-    """What applying upstream data did to one paper: `new`, `updated`, `unchanged` or
-    `skipped`, the fields that changed, why it was skipped, and the upstream values left out
-    of it ('dropped github: "javascript:x" is not an http(s) link; ...')."""
+    """What applying upstream data did to one paper: `new`, `updated`, `unchanged`,
+    `skipped`, or `left out` (no tag the fetch wants), the fields that changed, why it was
+    skipped, and the upstream values left out of it ('dropped github: "javascript:x" is not an
+    http(s) link; ...')."""
 
     status: str
     arxiv_id: str
@@ -53,10 +62,12 @@ class Outcome:
     fields: list[str] = field(default_factory=list)
     note: str = ""
     dropped: list[str] = field(default_factory=list)
+    deleted: bool = False
+    """Skipped because a person deleted its paper file (its base record stays)."""
 
 
 class PaperStore:
-    """Paper files in `papers_dir` and their base records in `papers_dir/../.upstream`.
+    """Paper files in `papers_dir` and their base records in `papers_dir/.upstream`.
 
     Used as a context manager (`with PaperStore(...) as store:`), it holds a lock on the
     folder for the run, so that a second fetch into it refuses to start, and first finishes
@@ -74,13 +85,14 @@ class PaperStore:
 
     def __init__(self, papers_dir: Path, vocabulary: Vocabulary, *, dry_run: bool = False) -> None:
         self.papers_dir = papers_dir
-        self.base_dir = papers_dir.parent / ".upstream"
+        self.base_dir = base_dir(papers_dir)
         self.vocabulary = vocabulary
         self.dry_run = dry_run
         self._unwritten: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         self._lock: int | None = None
 
     def __enter__(self) -> PaperStore:
+        self._refuse_old_base_dir()
         if self.dry_run:
             return self
         lock = self.base_dir / LOCK_NAME
@@ -107,6 +119,18 @@ class PaperStore:
             os.close(self._lock)
             self._lock = None
 
+    def _refuse_old_base_dir(self) -> None:
+        """Stop when the base records are still where older fetches kept them, beside the
+        papers folder: fetching without them would take every paper for new."""
+        old = self.papers_dir.parent / BASE_DIR_NAME
+        if self.base_dir.exists() or not any(old.glob("*.yaml")):
+            return
+        raise StoreError(
+            f"the base records of {shown_path(self.papers_dir)} are in {shown_path(old)}, "
+            "where older fetches kept them; move them into the papers folder: "
+            f"git mv {shown_path(old)} {shown_path(self.base_dir)}"
+        )
+
     def paper_path(self, arxiv_id: str) -> Path:
         """Where the paper file of an arXiv id lives."""
         return self.papers_dir / f"{fileid(arxiv_id)}.md"
@@ -115,13 +139,16 @@ class PaperStore:
         """Where the base record of an arXiv id lives."""
         return self.base_dir / f"{fileid(arxiv_id)}.yaml"
 
-    def apply(self, update: dict[str, Any], owned: Collection[str]) -> Outcome:
+    def apply(
+        self, update: dict[str, Any], owned: Collection[str], wanted_tags: Collection[str] = ()
+    ) -> Outcome:
         """Merge one paper's upstream data into its file and base record.
 
         `update` holds the upstream values (plain-text `abstract`, arXiv `categories`);
         `owned` names the fields this fetch is the source of: an owned field missing from
         `update` was dropped upstream, a field not owned keeps its last fetched value and
-        takes the one in `update` only when it had none.
+        takes the one in `update` only when it had none. With `wanted_tags`, a paper whose
+        upstream tags (categories and topics) hold none of them is left out, untouched.
         """
         arxiv_id = update["arxiv_id"]
         title = update["title"] if isinstance(update.get("title"), str) else ""
@@ -134,13 +161,14 @@ class PaperStore:
         except PaperFileError as error:
             return Outcome("skipped", arxiv_id, title, note=f"{error}; fix the file")
         if ours is None and base is not None:
-            return Outcome(
-                "skipped",
-                arxiv_id,
-                title,
-                note=f"{paper_path} was removed by hand; delete {base_path} to fetch it again",
+            note = (
+                f"{shown_path(paper_path)} was deleted by hand; to fetch it again, delete "
+                f"{shown_path(base_path)}"
             )
+            return Outcome("skipped", arxiv_id, title, note=note, deleted=True)
         record = self.upstream_record(update, owned, base)
+        if wanted_tags and not set(wanted_tags).intersection(record["tags"]):
+            return Outcome("left out", arxiv_id, title)
         absent = next((name for name in REQUIRED if name not in record), None)
         if absent is not None:
             note = f"no {_NEEDED[absent]} upstream; nothing written"
@@ -237,6 +265,25 @@ class PaperStore:
         )
         record["tags"] = list(dict.fromkeys(categories)) + topics
         return record
+
+
+def empty_papers_folder(papers_dir: Path) -> tuple[int, list[Path]]:
+    """Delete every paper file under `papers_dir` and every file of its base-record folder
+    (the base records, and the record of the last fetch), holding the fetch's lock; return
+    the number of paper files and the other files deleted. StoreError while a fetch writes
+    the folder."""
+    with PaperStore(papers_dir, Vocabulary()) as store:
+        papers = paper_files(papers_dir).papers
+        for relative in papers:
+            (papers_dir / relative).unlink()
+        records = sorted(
+            path
+            for path in store.base_dir.iterdir()
+            if path.is_file() and path.name not in (LOCK_NAME, JOURNAL_NAME)
+        )
+        for path in records:
+            path.unlink()
+    return len(papers), records
 
 
 def _day(value: Any) -> datetime.date | None:

@@ -202,6 +202,35 @@ class ReplayServer:
         return feeds, entries
 
 
+def write_arxiv_entries(folder: Path, categories: dict[str, list[str]]) -> Path:
+    """Write into a recordings folder an arXiv feed with an entry for each of these ids (the
+    version-1 paper, with these categories, the first one primary), as `id_list` requests
+    (the enrichment of Daily Papers) are answered; returns its path."""
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = "arXiv Query: id_list= (constructed)"
+    for arxiv_id, terms in categories.items():
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        texts = {
+            "id": f"http://arxiv.org/abs/{arxiv_id}v1",
+            "title": f"Paper {arxiv_id}",
+            "summary": "An abstract.",
+            "published": "2026-06-10T00:00:00Z",
+            "updated": "2026-06-10T00:00:00Z",
+        }
+        for tag, text in texts.items():
+            ET.SubElement(entry, f"{{{ATOM}}}{tag}").text = text
+        ET.SubElement(
+            ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name"
+        ).text = "A. Author"
+        ET.SubElement(entry, f"{{{ARXIV}}}primary_category", term=terms[0])
+        for term in terms:
+            ET.SubElement(entry, f"{{{ATOM}}}category", term=term)
+    path = Path(folder) / "arxiv" / "entries.xml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True))
+    return path
+
+
 def _feed(entries: list[ET.Element]) -> bytes:
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = "arXiv Query (replayed)"
@@ -221,6 +250,9 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: without this, Nagle's algorithm holds the body
+    # until the client's delayed ACK of the headers, some 40 ms a request.
+    disable_nagle_algorithm = True
     server: _Server
 
     def do_GET(self) -> None:

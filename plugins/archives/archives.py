@@ -11,7 +11,7 @@ Template context: `archive_days`, `archive_weeks`, `archive_months` (lists of Pe
 first) and `newest_day`. Every paper gets `listing_day`, the day Period it is listed under
 (None for a paper that is not listed: hidden or a draft). Templates: `index` (home), `day`,
 `period` (week and month pages, ranked or by day, paginated), `archive` (the index of all
-periods).
+periods). The home page's heading is the setting HOME_HEADING.
 """
 
 import datetime
@@ -39,6 +39,8 @@ DEFAULTS = {
     "ARCHIVE_URL": "archive/",
     "ARCHIVE_SAVE_AS": "archive/index.html",
     "INDEX_SAVE_AS": "index.html",
+    # The heading of the home page (SITENAME and SITESUBTITLE are Pelican's own settings).
+    "HOME_HEADING": "Daily papers",
 }
 
 

@@ -1,4 +1,5 @@
-"""The files a site keeps at its root: `sitemap.xml`, `robots.txt` and `404.html`.
+"""The files a site keeps at its root: `sitemap.xml`, `robots.txt` and `404.html`; and the
+default of the line at the foot of every page, FOOTER_TEXT.
 
 The sitemap lists the home page, the archive and tag indexes, every day, week and month
 page, every tag and author page and every paper page (first pages of listings only). A
@@ -22,6 +23,11 @@ DEFAULTS = {
     "SITEMAP_SAVE_AS": "sitemap.xml",
     "ROBOTS_SAVE_AS": "robots.txt",
     "NOT_FOUND_SAVE_AS": "404.html",
+    # The line at the foot of every page (base.html), as text.
+    "FOOTER_TEXT": (
+        "Papers from the Hugging Face Daily Papers and arXiv (metadata CC0). "
+        "Built with paperfeed and Pelican."
+    ),
 }
 
 

@@ -57,3 +57,28 @@ def test_the_hosted_site_uses_absolute_links_everywhere(tmp_path, monkeypatch):
     assert feed.feed.id == f"{SITEURL}/feeds/all.atom.xml"
     assert feed.entries[0].link == f"{SITEURL}/papers/2606.13681/"
     assert feed.entries[0].id == "https://arxiv.org/abs/2606.13681"
+
+
+def test_the_site_is_renamed_by_its_settings_alone(tmp_path):
+    texts = {
+        "SITENAME": "Robot Lab Reading List",
+        "SITESUBTITLE": "What the robot lab reads, every day",
+        "HOME_HEADING": "Robotics papers",
+        "FOOTER_TEXT": "Kept by the Robot Lab <robots@example.org>.",
+    }
+
+    output = build_site(FIXTURE_CONTENT, tmp_path / "output", **texts)
+
+    home = page(output, "")
+    assert "<title>Robot Lab Reading List</title>" in home
+    assert '<a class="site-name" href="./">Robot Lab Reading List</a>' in home
+    assert '<p class="lead">What the robot lab reads, every day</p>' in home
+    assert "<h1>Robotics papers</h1>" in home
+    assert "<p>Kept by the Robot Lab &lt;robots@example.org&gt;.</p>" in home
+    assert "Kept by the Robot Lab" in page(output, "papers/2606.13681")
+    defaults = ("paperfeed</", "Daily papers", "Hugging Face Daily Papers and arXiv")
+    for path in output.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not [text for text in defaults if text in html], path
+    feed = feedparser.parse((output / "feeds" / "all.atom.xml").read_bytes())
+    assert feed.feed.title == "Robot Lab Reading List"

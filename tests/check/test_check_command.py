@@ -77,6 +77,18 @@ CASES = [
         topics=BAD_TOPICS,
     ),
     Case(
+        "a bad sources file",
+        (
+            'content/sources.yaml:2: tags: unknown tag "llms"; did you mean "LLMs"? (tags are '
+            "case-sensitive)",
+            'content/sources.yaml:4: category: "cs.XX" is not an arXiv category; spell it as '
+            "arXiv does (https://arxiv.org/category_taxonomy), e.g. cs.RO",
+        ),
+        more=lambda content: (content / "sources.yaml").write_text(
+            "huggingface:\n  tags: [llms]\narxiv:\n  - category: cs.XX\n", encoding="utf-8"
+        ),
+    ),
+    Case(
         "no topics file",
         (
             f'{PAPER}:7: tags: unknown tag "LLMs": it is not an arXiv category and there is no '

@@ -147,3 +147,10 @@ def read_paper(path: Path) -> dict | None:
 def check_problems(papers: Path) -> list[str]:
     """What `invoke check` says of the fetched papers (with the topics file beside them)."""
     return [str(problem) for problem in check_content(papers).problems]
+
+
+def write_sources(papers: Path, text: str) -> Path:
+    """Write the sources file of the content folder of `papers`."""
+    path = papers.parent / "sources.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -86,18 +86,6 @@ def test_an_arxiv_fetch_keeps_what_hugging_face_gave(run, papers, variations):
     ]
 
 
-def test_a_paper_file_removed_by_hand_is_not_brought_back(run, papers):
-    run("hf", "--date", DAY, "--no-enrich")
-    (papers / "2606.00467.md").unlink()
-
-    status, out, _ = run("hf", "--date", DAY, "--no-enrich")
-
-    assert status == 0
-    assert "was removed by hand" in out
-    assert not (papers / "2606.00467.md").exists()
-    assert out.splitlines()[-1] == "new 0, updated 0, unchanged 29, skipped 1"
-
-
 BROKEN_FILES = {
     "no front matter": ("no front matter\n", "1: front matter: the file does not start with"),
     "invalid YAML": ("---\ntitle: [unclosed\n---\n", "2: yaml: did not find expected"),

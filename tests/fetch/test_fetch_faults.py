@@ -92,12 +92,19 @@ def test_the_command_line_fails_in_one_line_without_traceback(server, papers):
 
 
 USAGE_ERRORS = {
-    "no source": ([], "argument {hf,arxiv}"),
+    "no source": ([], "argument {daily,hf,arxiv}"),
     "unknown source": (["github"], "invalid choice"),
     "no date": (["hf"], "--date"),
     "bad date": (["hf", "--date", "12/06/2026"], "is not a day like 2026-06-12"),
     "impossible date": (["hf", "--date", "2026-02-30"], "is not a day of the calendar"),
     "range backwards": (["hf", "--date", DAY, "--to", "2026-06-01"], "is before --date"),
+    "date and catch-up": (["hf", "--date", DAY, "--catch-up"], "not allowed with"),
+    "range end in a catch-up": (["hf", "--catch-up", "--to", DAY], "--to goes with --date"),
+    "today without catch-up": (["hf", "--date", DAY, "--today", DAY], "--today goes with"),
+    "refresh without catch-up": (["hf", "--date", DAY, "--refresh-days", "2"], "goes with"),
+    "no refresh": (["daily", "--refresh-days", "0"], "--refresh-days must be between 1 and 30"),
+    "refresh past the bound": (["hf", "--catch-up", "--refresh-days", "31"], "between 1 and 30"),
+    "bad today": (["daily", "--today", "today"], "is not a day like 2026-06-12"),
     "ids and query": (["arxiv", "--ids", "2406.01234", "--query", "x"], "not allowed with"),
     "bad id": (["arxiv", "--ids", "2406.01234,nonsense"], "'nonsense' is not an arXiv id"),
     "max with ids": (["arxiv", "--ids", "2406.01234", "--max", "3"], "--max goes with --query"),
@@ -132,6 +139,7 @@ BAD_SETTINGS = {
     "endpoint no host": ("HF_ENDPOINT", "https://"),
     "endpoint bad ipv6": ("HF_ENDPOINT", "http://[::1"),
     "arxiv api with a space": ("PAPERFEED_ARXIV_API", "https://export.arxiv.org/api query"),
+    "today not a day": ("PAPERFEED_TODAY", "yesterday"),
 }
 
 

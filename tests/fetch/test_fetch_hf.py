@@ -25,7 +25,7 @@ def test_a_day_writes_one_faithful_file_per_paper(run, papers):
     assert status == 0
     assert out.splitlines()[-1] == "new 30, updated 0, unchanged 0, skipped 0"
     listed = recorded_list()
-    assert sorted(p.name for p in papers.iterdir()) == sorted(
+    assert sorted(p.name for p in papers.glob("*.md")) == sorted(
         f"{e['paper']['id']}.md" for e in listed
     )
     for item in listed:
@@ -129,7 +129,7 @@ def test_a_paper_listed_on_two_days_is_one_file_on_the_first_day(run, papers, va
 
     assert status == 0
     assert out.splitlines()[-1] == "new 30, updated 0, unchanged 2, skipped 0"
-    assert len(list(papers.iterdir())) == 30
+    assert len(list(papers.glob("*.md"))) == 30
     for item in first:
         assert str(read_paper(papers / f"{item['paper']['id']}.md")["date"]) == "2026-06-11"
 
@@ -217,5 +217,5 @@ def test_the_command_line_prints_the_summary_and_keeps_the_base(server, papers):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.splitlines()[-1] == "new 30, updated 0, unchanged 0, skipped 0"
-    base = read_base(papers.parent / ".upstream" / f"{fileid('2606.00467')}.yaml")
+    base = read_base(papers / ".upstream" / f"{fileid('2606.00467')}.yaml")
     assert base == read_paper(papers / "2606.00467.md")

@@ -72,7 +72,7 @@ def test_an_entry_without_what_a_paper_needs_is_skipped_and_said(case, run, pape
     assert status == 0
     assert any(line.startswith(start) for line in out.splitlines()), out
     assert out.splitlines()[-1] == "new 1, updated 0, unchanged 0, skipped 1"
-    assert [path.name for path in papers.iterdir()] == ["2606.99002.md"]
+    assert [path.name for path in papers.glob("*.md")] == ["2606.99002.md"]
 
 
 HF_DROPPED = {
@@ -251,7 +251,7 @@ def test_an_arxiv_entry_without_what_a_paper_needs_is_skipped_alone(case, run, p
     assert (status, err) == (0, "")
     assert line in out
     assert out.splitlines()[-1] == "new 2, updated 0, unchanged 0, skipped 1"
-    assert sorted(path.name for path in papers.iterdir()) == ["1102.2017.md", "1112.2954.md"]
+    assert sorted(path.name for path in papers.glob("*.md")) == ["1102.2017.md", "1112.2954.md"]
 
 
 def test_an_arxiv_category_the_check_does_not_know_is_dropped(run, papers, variations):
@@ -309,4 +309,4 @@ def test_a_paper_file_the_check_would_refuse_is_not_written(run, papers, variati
     ), line
     assert line.endswith("; nothing written")
     assert out.splitlines()[-1] == "new 1, updated 0, unchanged 0, skipped 1"
-    assert [path.name for path in papers.iterdir()] == ["2606.99002.md"]
+    assert [path.name for path in papers.glob("*.md")] == ["2606.99002.md"]

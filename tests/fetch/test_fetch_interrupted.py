@@ -43,7 +43,7 @@ def test_the_fetch_after_a_killed_one_leaves_no_temp_file_and_follows_upstream(
 
     assert result.returncode == 0, result.stderr
     assert read_paper(papers / f"{ID}.md")["upvotes"] == 7  # no stale value frozen as an edit
-    assert sorted(snapshot(papers.parent)) == [f".upstream/{ID}.yaml", f"papers/{ID}.md"]
+    assert sorted(snapshot(papers.parent)) == [f"papers/.upstream/{ID}.yaml", f"papers/{ID}.md"]
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
@@ -56,13 +56,13 @@ def test_a_stop_signal_mid_write_finishes_the_paper_then_stops(signum, server, p
     assert result.returncode == 128 + signum
     assert result.stderr == "fetch.py: error: interrupted; every file written is complete\n"
     assert result.stdout.splitlines()[-1] == "new 1, updated 0, unchanged 0, skipped 0"
-    assert sorted(snapshot(papers.parent)) == [f".upstream/{ID}.yaml", f"papers/{ID}.md"]
+    assert sorted(snapshot(papers.parent)) == [f"papers/.upstream/{ID}.yaml", f"papers/{ID}.md"]
 
 
 def test_a_second_fetch_into_the_same_folder_refuses_while_one_runs(server, papers, run):
     server.inject("/api/daily_papers", delay=2)
     first = start_cli(server, papers, "hf", "--date", DAY, "--no-enrich")
-    lock = papers.parent / ".upstream" / ".fetch.lock"
+    lock = papers / ".upstream" / ".fetch.lock"
     waited = time.monotonic()
     while not lock.exists() and time.monotonic() - waited < 10:
         time.sleep(0.02)

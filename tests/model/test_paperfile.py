@@ -112,7 +112,8 @@ def test_written_files_get_the_usual_permissions(tmp_path):
 
 
 def test_recover_finishes_a_journal_and_touches_nothing_else(tmp_path):
-    papers, base, elsewhere = tmp_path / "papers", tmp_path / ".upstream", tmp_path / "elsewhere"
+    papers, elsewhere = tmp_path / "papers", tmp_path / "elsewhere"
+    base = papers / ".upstream"
     for folder in (papers, base, elsewhere):
         folder.mkdir()
     files = {
@@ -137,7 +138,7 @@ def test_recover_finishes_a_journal_and_touches_nothing_else(tmp_path):
         if path.is_file()
     } == {
         "papers/a.md": b"paper a",
-        ".upstream/a.yaml": b"base a",
+        "papers/.upstream/a.yaml": b"base a",
         "elsewhere/.x.md.0123abcd.tmp": b"x",
         "papers/b.md": b"b",
     }

@@ -89,3 +89,22 @@ def test_gh_pages_builds_then_commits_output_with_ghp_import(tmp_path, options, 
     assert ghp_import.endswith(
         f"-m ghp_import -n -b gh-pages -r origin -m 'Publish the site'{push} {ROOT / 'output'}"
     )
+
+
+@pytest.mark.parametrize(
+    ("options", "address"),
+    [
+        ((), "http://127.0.0.1:8000"),
+        (("--port", "8123"), "http://127.0.0.1:8123"),
+        (("--port", "8123", "--bind", "0.0.0.0"), "http://127.0.0.1:8123"),
+        (("--port", "9000", "--bind", "::"), "http://[::1]:9000"),
+        (("--port", "9000", "--bind", "::1"), "http://[::1]:9000"),
+    ],
+)
+def test_serve_gives_the_feeds_the_address_and_port_it_serves_on(tmp_path, options, address):
+    result = _run(invoke_command("--dry", "serve", *options), cwd=tmp_path, env=environment())
+
+    (pelican,) = result.stdout.splitlines()
+    port = dict(zip(options[::2], options[1::2], strict=True)).get("--port", "8000")
+    assert f" --listen --port {port} " in pelican
+    assert pelican.endswith(f"""'FEED_DOMAIN="{address}"'""")

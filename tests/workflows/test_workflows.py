@@ -80,7 +80,7 @@ def test_daily_fetch_commits_only_changes_as_the_bot_then_deploys():
     fetch = load("fetch.yml")
     commit = next(step["run"] for step in steps(fetch) if step.get("id") == "commit")
 
-    assert "git add --all content/" in commit  # papers and content/.upstream/
+    assert "git add --all content/" in commit  # papers and content/papers/.upstream/
     assert commit.index("git diff --cached --quiet") < commit.index("git commit")
     assert 'git config user.name "github-actions[bot]"' in commit
     deploy = fetch["jobs"]["deploy"]
