@@ -264,6 +264,31 @@ def fetch(
     c.run(f"{PYTHON} {ROOT / 'scripts' / 'fetch.py'} {shlex.join(args)}", pty=False)
 
 
+@task(
+    help={
+        "date": "the listing day to send, YYYY-MM-DD",
+        "content": "content folder (default content/): its papers and the record of sent digests",
+        "dry_run": "print the message instead of sending it",
+        "force": "send even when that day's digest was already sent to that address",
+    }
+)
+def digest(c, date, content=None, dry_run=False, force=False):
+    """Send one day's papers as the email digest (wraps scripts/digest.py; docs/digest.md).
+
+    Needs PAPERFEED_SITEURL, PAPERFEED_DIGEST_FROM, PAPERFEED_DIGEST_TO and PAPERFEED_SMTP_HOST
+    (and _PORT, _SECURITY, _USER, _PASSWORD as the server needs).
+    """
+    args = ["--date", str(date)]
+    if content is not None:
+        args += ["--content", str(content)]
+    args += [flag for flag, on in (("--dry-run", dry_run), ("--force", force)) if on]
+    result = c.run(
+        f"{PYTHON} {ROOT / 'scripts' / 'digest.py'} {shlex.join(args)}", warn=True, pty=False
+    )
+    if result.exited != 0:
+        raise Exit(code=result.exited)
+
+
 @task
 def sample_content(c):
     """Regenerate the shipped papers in content/papers from the recorded upstream responses.
