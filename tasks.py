@@ -324,15 +324,32 @@ def sample_content(c):
         "hugo": "fail when Hugo is not installed (default: skip it then)",
         "no_hugo": "do not build with Hugo",
         "profile": "also profile a cold build with cProfile into this file",
+        "similar_only": "time only the similar papers' step (no build, no Hugo)",
     },
 )
-def bench(c, papers=1000, seed=1, json=False, keep=None, hugo=False, no_hugo=False, profile=None):
+def bench(
+    c,
+    papers=1000,
+    seed=1,
+    json=False,
+    keep=None,
+    hugo=False,
+    no_hugo=False,
+    profile=None,
+    similar_only=False,
+):
     """Time full and incremental builds of N synthetic papers, and Hugo's on the same files."""
     args = ["--papers", str(papers), "--seed", str(seed)]
     for flag, value in (("--keep", keep), ("--profile", profile)):
         if value is not None:
             args += [flag, os.path.abspath(value)]  # the bench runs from the repository root
-    for flag, on in (("--json", json), ("--hugo", hugo), ("--no-hugo", no_hugo)):
+    flags = (
+        ("--json", json),
+        ("--hugo", hugo),
+        ("--no-hugo", no_hugo),
+        ("--similar-only", similar_only),
+    )
+    for flag, on in flags:
         if on:
             args.append(flag)
     with c.cd(str(ROOT)):
