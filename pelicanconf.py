@@ -47,6 +47,8 @@ PLUGINS = [
     "taxonomy",
     "archives",
     "paper_meta",
+    # After taxonomy and archives: a similar paper is shown with its listing day.
+    "similar",
     "feeds",
     "site_files",
     "fragment_cache",

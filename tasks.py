@@ -316,6 +316,31 @@ def new_site(c, content=None):
     )
 
 
+@task(
+    help={
+        "date": "the listing day to send, YYYY-MM-DD",
+        "content": "content folder (default content/): its papers and the record of sent digests",
+        "dry_run": "print the message instead of sending it",
+        "force": "send even when that day's digest was already sent to that address",
+    }
+)
+def digest(c, date, content=None, dry_run=False, force=False):
+    """Send one day's papers as the email digest (wraps scripts/digest.py; docs/digest.md).
+
+    Needs PAPERFEED_SITEURL, PAPERFEED_DIGEST_FROM, PAPERFEED_DIGEST_TO and PAPERFEED_SMTP_HOST
+    (and _PORT, _SECURITY, _USER, _PASSWORD as the server needs).
+    """
+    args = ["--date", str(date)]
+    if content is not None:
+        args += ["--content", str(content)]
+    args += [flag for flag, on in (("--dry-run", dry_run), ("--force", force)) if on]
+    result = c.run(
+        f"{PYTHON} {ROOT / 'scripts' / 'digest.py'} {shlex.join(args)}", warn=True, pty=False
+    )
+    if result.exited != 0:
+        raise Exit(code=result.exited)
+
+
 @task
 def sample_content(c):
     """Regenerate the shipped papers in content/papers from the recorded upstream responses.
@@ -354,15 +379,32 @@ def sample_content(c):
         "hugo": "fail when Hugo is not installed (default: skip it then)",
         "no_hugo": "do not build with Hugo",
         "profile": "also profile a cold build with cProfile into this file",
+        "similar_only": "time only the similar papers' step (no build, no Hugo)",
     },
 )
-def bench(c, papers=1000, seed=1, json=False, keep=None, hugo=False, no_hugo=False, profile=None):
+def bench(
+    c,
+    papers=1000,
+    seed=1,
+    json=False,
+    keep=None,
+    hugo=False,
+    no_hugo=False,
+    profile=None,
+    similar_only=False,
+):
     """Time full and incremental builds of N synthetic papers, and Hugo's on the same files."""
     args = ["--papers", str(papers), "--seed", str(seed)]
     for flag, value in (("--keep", keep), ("--profile", profile)):
         if value is not None:
             args += [flag, os.path.abspath(value)]  # the bench runs from the repository root
-    for flag, on in (("--json", json), ("--hugo", hugo), ("--no-hugo", no_hugo)):
+    flags = (
+        ("--json", json),
+        ("--hugo", hugo),
+        ("--no-hugo", no_hugo),
+        ("--similar-only", similar_only),
+    )
+    for flag, on in flags:
         if on:
             args.append(flag)
     with c.cd(str(ROOT)):

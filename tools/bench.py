@@ -1,16 +1,19 @@
 """Benchmark the site build on N synthetic papers, with Hugo on the same files for comparison.
 
     python -m tools.bench --papers N [--seed S] [--json] [--keep DIR] [--hugo | --no-hugo]
-                          [--profile FILE]
+                          [--profile FILE] [--similar-only]
 
 Writes N realistic paper files in the paper file format (docs/paper-format.md), through the
 model's own writer (paperfeed.paperfile.render_paper), into a temporary content folder, then
 times each step of `invoke build` (content check, Pelican, search index) three times: cold
 (fresh output and cache), again with nothing changed, and again after one paper's title was
 edited; an `invoke build` row adds up the three steps. Each row reports wall seconds, peak RSS
-of the build process tree, HTML pages and output size. Hugo (`apt-get install -y hugo`, 0.111
-on Debian) builds the same files with the minimal layouts in tools/bench_hugo/ for the
-comparison row. It prints numbers; it asserts nothing about time.
+of the build process tree, HTML pages and output size. The similar-papers step, which runs
+inside Pelican's build, is also timed alone in each state (tools/bench_similar.py: reading
+the papers and computing every list with its cache), with its share of a cold `invoke
+build`. Hugo (`apt-get install -y hugo`, 0.111 on Debian) builds the same files with the
+minimal layouts in tools/bench_hugo/ for the comparison row. It prints numbers; it asserts
+nothing about time.
 """
 
 from __future__ import annotations
@@ -461,10 +464,12 @@ def measure(command: list[str], output: Path | None, papers: int, log: Path) -> 
     )
 
 
-def fresh(*folders: Path) -> None:
-    """Remove folders, so the next build starts cold."""
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
+def fresh(*paths: Path) -> None:
+    """Remove folders (and files), so the next build starts cold."""
+    for path in paths:
+        if path.is_file():
+            path.unlink()
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def search_command(output: Path) -> list[str]:
@@ -497,10 +502,26 @@ def check_command(content: Path) -> list[str]:
     ]
 
 
+def similar_command(content: Path, cache: Path) -> list[str]:
+    """The similar-papers step alone (tools/bench_similar.py), with its cache file."""
+    return [sys.executable, "-m", "tools.bench_similar", str(content), str(cache)]
+
+
+def bench_similar(
+    workdir: Path, content: Path, count: int, state: str, results: dict[str, Measurement]
+) -> dict:
+    """Time the similar-papers step alone in `state`; return what it computed."""
+    name = f"similar_{state}"
+    command = similar_command(content, workdir / "similar-cache.npz")
+    results[name] = measure(command, None, count, workdir / f"{name}.log")
+    return json.loads((workdir / f"{name}.log").read_text(encoding="utf-8").splitlines()[-1])
+
+
 def bench_builds(
-    workdir: Path, content: Path, papers: list[Path], settings: Path
-) -> dict[str, Measurement]:
-    """Time `invoke build`'s steps cold, with nothing changed, and after one paper's edit."""
+    workdir: Path, content: Path, papers: list[Path], settings: Path, similar_only: bool = False
+) -> tuple[dict[str, Measurement], dict[str, dict]]:
+    """Time `invoke build`'s steps, and the similar-papers step alone, cold, with nothing
+    changed, and after one paper's edit (with `similar_only`, that step alone)."""
     output, cache = workdir / "pelican-output", workdir / "pelican-cache"
     commands = {
         "content_check": check_command(content),
@@ -508,18 +529,21 @@ def bench_builds(
         "search_index": search_command(output),
     }
     count = len(papers)
-    fresh(output, cache)
+    fresh(output, cache, workdir / "similar-cache.npz")
     results: dict[str, Measurement] = {}
+    similar: dict[str, dict] = {}
     for state in ("cold", "unchanged", "one_edit"):
         if state == "one_edit":
             edit_title(papers[0])
-        for step, command in commands.items():
-            writes = output if step == "pelican" else None
-            name = f"{step}_{state}"
-            results[name] = measure(command, writes, count, workdir / f"{name}.log")
-        steps = [results[f"{step}_{state}"] for step in commands]
-        results[f"invoke_build_{state}"] = invoke_build(steps, count)
-    return results
+        if not similar_only:
+            for step, command in commands.items():
+                writes = output if step == "pelican" else None
+                name = f"{step}_{state}"
+                results[name] = measure(command, writes, count, workdir / f"{name}.log")
+            steps = [results[f"{step}_{state}"] for step in commands]
+            results[f"invoke_build_{state}"] = invoke_build(steps, count)
+        similar[state] = bench_similar(workdir, content, count, state, results)
+    return results, similar
 
 
 def bench_hugo(workdir: Path, content: Path, count: int) -> Measurement:
@@ -575,11 +599,17 @@ def progress(message: str) -> None:
 
 
 def run_bench(
-    count: int, seed: int, workdir: Path, hugo: bool | None, profile: Path | None
+    count: int,
+    seed: int,
+    workdir: Path,
+    hugo: bool | None,
+    profile: Path | None,
+    similar_only: bool = False,
 ) -> dict:
     """Generate the papers in `workdir`, run every build, and return the report as a dict.
 
     `hugo`: True requires Hugo, False skips it, None runs it when it is installed.
+    `similar_only`: time the similar-papers step alone (no build, no Hugo).
     """
     if hugo and shutil.which("hugo") is None:
         raise BenchError(f"hugo is not installed: {HUGO_INSTALL_HINT}, or run with --no-hugo")
@@ -588,8 +618,20 @@ def run_bench(
     progress(f"writing {count} papers into {content}")
     papers = prepare_content(content, count, seed)
     settings, settings_name = PELICAN_SETTINGS, PELICAN_SETTINGS.name
+    if similar_only:
+        progress("timing the similar-papers step: cold, with nothing changed, after one edit")
+        builds, similar = bench_builds(workdir, content, papers, settings, similar_only=True)
+        return {
+            "papers": count,
+            "seed": seed,
+            "pelican_settings": settings_name,
+            "builds": {name: asdict(measurement) for name, measurement in builds.items()},
+            "similar": similar,
+            "machine": machine(),
+            "load_average_before": load_before,
+        }
     progress("timing `invoke build`'s steps: cold, with nothing changed, after one edit")
-    builds = bench_builds(workdir, content, papers, settings)
+    builds, similar = bench_builds(workdir, content, papers, settings)
     hugo_note = None
     if hugo is False:
         hugo_note = "skipped (--no-hugo)"
@@ -619,6 +661,10 @@ def run_bench(
         "build_to_hugo": build_ratio,
         "edit_to_cold": edit_ratio,
         "build_edit_to_cold": build_edit_ratio,
+        "similar": similar,
+        "similar_to_build": round(
+            builds["similar_cold"].seconds / builds["invoke_build_cold"].seconds, 3
+        ),
         "hugo_note": hugo_note,
         "profile": str(profile) if profile else None,
         "machine": machine(),
@@ -642,6 +688,9 @@ ROW_NAMES = {
     "search_index_one_edit": "search index, one paper edited",
     "invoke_build_one_edit": "`invoke build`, one paper edited (the three above)",
     "hugo_cold": "Hugo, cold",
+    "similar_cold": "similar papers alone (in Pelican's build), cold",
+    "similar_unchanged": "similar papers alone, nothing changed",
+    "similar_one_edit": "similar papers alone, one paper edited",
 }
 
 COLUMNS = (
@@ -671,6 +720,22 @@ def format_table(report: dict) -> str:
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
+    if "edit_to_cold" in report:  # not a --similar-only run
+        lines += _build_ratios(report)
+    if report.get("similar"):
+        lines.append(_similar_line(report))
+    info = report["machine"]
+    hugo = (info["hugo"] or "no Hugo").split("+")[0]
+    lines.append(
+        f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB RAM, "
+        f"{info['os']}, Python {info['python']}, Pelican {info['pelican']}, {hugo}; "
+        f"load average {report['load_average_before']} before the run"
+    )
+    return "\n".join(lines)
+
+
+def _build_ratios(report: dict) -> list[str]:
+    lines = []
     if report["pelican_to_hugo"] is not None:
         lines.append(f"Pelican cold build / Hugo cold build: {report['pelican_to_hugo']:.2f}x")
         lines.append(
@@ -683,14 +748,23 @@ def format_table(report: dict) -> str:
     lines.append(
         f"`invoke build` after one edit / `invoke build` cold: {report['build_edit_to_cold']:.2f}x"
     )
-    info = report["machine"]
-    hugo = (info["hugo"] or "no Hugo").split("+")[0]
-    lines.append(
-        f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB RAM, "
-        f"{info['os']}, Python {info['python']}, Pelican {info['pelican']}, {hugo}; "
-        f"load average {report['load_average_before']} before the run"
-    )
-    return "\n".join(lines)
+    if report.get("similar_to_build") is not None:
+        lines.append(
+            "similar papers alone, cold / `invoke build` cold: "
+            f"{100 * report['similar_to_build']:.1f}%"
+        )
+    return lines
+
+
+def _similar_line(report: dict) -> str:
+    """What the similar-papers step computed in each state."""
+    parts = [
+        f"{state}: {run['compute_seconds']:.2f} s computing, {run['tokenized']} tokenized, "
+        f"{run['changed']} vectors changed, {run['recomputed']} lists computed"
+        for state, run in report["similar"].items()
+    ]
+    cache_mb = report["similar"]["cold"]["cache_mb"]
+    return f"Similar papers ({cache_mb} MB cache): " + "; ".join(parts)
 
 
 def print_profile(profile: Path, limit: int = 15) -> None:
@@ -719,6 +793,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--profile", type=Path, help="also run a cold build under cProfile, dump stats here"
     )
+    parser.add_argument(
+        "--similar-only",
+        action="store_true",
+        help="time only the similar-papers step (no build), e.g. at 100,000 papers",
+    )
     args = parser.parse_args(argv)
     if args.papers < 1:
         parser.error("--papers must be at least 1")
@@ -736,7 +815,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         workdir = Path(tempfile.mkdtemp(prefix="paperfeed-bench-"))
     try:
-        report = run_bench(args.papers, args.seed, workdir, args.hugo, args.profile)
+        report = run_bench(
+            args.papers, args.seed, workdir, args.hugo, args.profile, args.similar_only
+        )
         print(json.dumps(report, indent=2) if args.json else format_table(report), flush=True)
         if args.profile is not None and not args.json:
             print_profile(args.profile)

@@ -6,8 +6,9 @@ Pelican renders and writes every page on every build. This plugin replaces its W
   plugin code, library versions) and of everything its template can show. A template shows
   the variables it names (found with `jinja2.meta`, through the templates it extends,
   imports and includes); each is described by `describe`: papers by their content, metadata
-  and term links, terms and periods by their `fingerprint()`. A file whose key is the one the
-  previous build recorded, and which is still there, is not rendered again. A value the
+  and term links, terms and periods by their `fingerprint()`; a paper's own page also by what
+  only that page shows of it (OWN_PAGE_ATTRIBUTES: its similar papers). A file whose key is
+  the one the previous build recorded, and which is still there, is not rendered again. A value the
   plugin cannot describe makes its page render every time. What a template reaches other
   than through its variables (a filter reading a global) is not seen: CONTRIBUTING.md.
 - **Parallel.** The files to write are rendered at the end of the build by forked processes
@@ -83,6 +84,9 @@ MODEL_FOLDER = os.path.dirname(paperfeed.__file__)
 # Libraries whose version changes what a build writes.
 CONTENT_LIBRARIES = ("pelican", "Markdown", "PyYAML", "latex2mathml")
 OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe", "feedgen", "lxml", "nh3", "pylatexenc")
+# What a paper's own page shows of it and no other page does: its key covers these too, so a
+# change to them renders that page alone (not every listing that names the paper).
+OWN_PAGE_ATTRIBUTES = ("similar_papers",)
 # Settings that say how to build, not what: `invoke regenerate` (STOP_ON_INPUT_ERROR off)
 # and `invoke build` share one cache.
 BUILD_ONLY_SETTINGS = frozenset(
@@ -403,6 +407,10 @@ class PageWriter(Writer):
                 elif context.get(name) is not settings.get(name, shown):
                     shown.append((name, describe(context.get(name))))
                 # else: a setting, which the build fingerprint covers.
+            own = values.get("article")
+            if isinstance(own, Content):
+                for name in OWN_PAGE_ATTRIBUTES:
+                    shown.append((f"article.{name}", describe(getattr(own, name, None))))
         except Undescribable as err:
             logger.debug("%s: rendered on every build (%s)", template.name, err)
             return None

@@ -27,7 +27,7 @@ The plugin connects nothing: it is loaded first so that the others can import it
 """
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
 from markupsafe import Markup
 from pelican.contents import Article
@@ -64,7 +64,7 @@ class PaperArticle(Article):
         Handoff(
             "paper_reader",
             "reading the file (metadata)",
-            ("taxonomy", "paper_meta", "feeds", "theme"),
+            ("taxonomy", "paper_meta", "similar", "feeds", "theme"),
             "the paper's `authors`, in order",
         ),
     ]
@@ -73,7 +73,7 @@ class PaperArticle(Article):
         Handoff(
             "paper_reader",
             "reading the file (metadata)",
-            ("taxonomy", "paper_meta", "feeds", "theme"),
+            ("taxonomy", "paper_meta", "similar", "feeds", "theme"),
             "the paper's `tags`: arXiv categories, then topic names",
         ),
     ]
@@ -100,7 +100,7 @@ class PaperArticle(Article):
         Handoff(
             "mathml",
             "content_object_init",
-            ("paper_meta", "theme"),
+            ("paper_meta", "similar", "theme"),
             "the title as plain text, its TeX as Unicode",
         ),
     ]
@@ -136,8 +136,19 @@ class PaperArticle(Article):
         Handoff(
             "archives",
             "article_generator_finalized",
-            ("page_writer", "theme"),
+            ("page_writer", "similar", "theme"),
             "the day Period the paper is listed under; None for a hidden paper or a draft",
+        ),
+    ]
+    similar_papers: Annotated[
+        "list[dict[str, Any]]",
+        Handoff(
+            "similar",
+            "article_generator_finalized",
+            ("page_writer", "theme"),
+            "up to SIMILAR_PAPERS_COUNT similar papers, best first, each a dict of plain data "
+            "(file_id, arxiv_id, url, title_html, title, first_author, more_authors, day_key, "
+            "day_label, score); empty for a hidden paper or a draft",
         ),
     ]
     absolute_url: Annotated[
@@ -163,7 +174,7 @@ class PaperArticle(Article):
         Handoff(
             "paper_meta",
             "content_object_init",
-            ("theme",),
+            ("similar", "theme"),
             "the abstract as plain text, formulas as Unicode",
         ),
     ]

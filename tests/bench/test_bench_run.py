@@ -45,9 +45,17 @@ def test_tiny_run_reports_json_with_every_build(tmp_path):
     steps = ("content_check", "pelican", "search_index")
     assert set(builds) == {
         f"{step}_{state}"
-        for step in (*steps, "invoke_build")
+        for step in (*steps, "invoke_build", "similar")
         for state in ("cold", "unchanged", "one_edit")
     }
+    similar = report["similar"]
+    assert [similar[state]["tokenized"] for state in ("cold", "unchanged", "one_edit")] == [
+        20,
+        0,
+        1,
+    ]
+    assert similar["cold"]["recomputed"] == 20
+    assert 0 < report["similar_to_build"] < 1
     for state in ("cold", "unchanged", "one_edit"):
         # `invoke build` checks the content, builds with Pelican, then indexes for search.
         parts = [builds[f"{step}_{state}"] for step in steps]
@@ -66,6 +74,20 @@ def test_tiny_run_reports_json_with_every_build(tmp_path):
     assert report["build_edit_to_cold"] > 0
     assert {"cpu", "cores", "python", "pelican", "hugo"} <= set(report["machine"])
     assert len(list((tmp_path / "work" / "content" / "papers").glob("*.md"))) == 20
+
+
+def test_similar_only_run_times_the_similar_step_alone(tmp_path):
+    result = run_bench("--papers", "20", "--similar-only", "--keep", str(tmp_path / "work"))
+
+    assert result.returncode == 0, result.stderr
+    rows = [line.split(" | ")[0] for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert rows[1:] == [
+        "| similar papers alone (in Pelican's build), cold",
+        "| similar papers alone, nothing changed",
+        "| similar papers alone, one paper edited",
+    ]
+    assert "Similar papers (" in result.stdout
+    assert not (tmp_path / "work" / "pelican-output").exists()
 
 
 def test_table_shows_each_build_and_the_machine(bench):
@@ -89,6 +111,16 @@ def test_table_shows_each_build_and_the_machine(bench):
         "edit_to_cold": 0.2,
         "build_edit_to_cold": 0.25,
         "hugo_note": None,
+        "similar_to_build": 0.05,
+        "similar": {
+            "cold": {
+                "compute_seconds": 0.4,
+                "tokenized": 1000,
+                "changed": 1000,
+                "recomputed": 1000,
+                "cache_mb": 2.5,
+            },
+        },
         "machine": {
             "cpu": "CPU",
             "cores": 2,
@@ -111,6 +143,11 @@ def test_table_shows_each_build_and_the_machine(bench):
     assert "Pelican after one edit / Pelican cold build: 0.20x" in table
     assert "`invoke build` after one edit / `invoke build` cold: 0.25x" in table
     assert "Pelican 4.12.0, hugo v0.111.3;" in table
+    assert "similar papers alone, cold / `invoke build` cold: 5.0%" in table
+    assert (
+        "Similar papers (2.5 MB cache): cold: 0.40 s computing, 1000 tokenized, "
+        "1000 vectors changed, 1000 lists computed"
+    ) in table
 
 
 @pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")

@@ -1,6 +1,7 @@
 """Rebuilds with the cache: only what changed is written, and the site equals a cold build."""
 
 import datetime
+import json
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,12 @@ def stamps(output: Path) -> dict[str, int]:
 
 def rewritten(before: dict[str, int], after: dict[str, int]) -> set[str]:
     return {path for path, stamp in after.items() if before.get(path) != stamp}
+
+
+def similar_lists(output: Path) -> list[tuple[str, list[str]]]:
+    """Each paper's similar papers, by file id, from the built similar.json."""
+    index = json.loads((output / "similar.json").read_text(encoding="utf-8"))["papers"]
+    return [(key, [entry["file_id"] for entry in entries]) for key, entries in index.items()]
 
 
 @pytest.fixture
@@ -66,7 +73,15 @@ def test_an_edit_rewrites_the_pages_that_show_the_paper_only(content, built, cha
 
     written = rewritten(before, stamps(built))
     assert expected <= written
-    assert "papers/2606.13681/index.html" not in written, "another paper's page is untouched"
+    # Another paper's page shows the title (not the upvotes) when it lists the paper as similar.
+    shown_on = {
+        f"papers/{key}/index.html"
+        for key, entries in similar_lists(built)
+        if "2606.12282" in entries
+    }
+    pages = {path for path in written if path.startswith("papers/") and path.endswith(".html")}
+    other_pages = pages - {"papers/2606.12282/index.html"}
+    assert other_pages == (shown_on if change == "title" else set())
     assert len(written) < len(before) / 2
 
 

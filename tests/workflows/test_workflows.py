@@ -61,8 +61,9 @@ def invoke_output(*args: str) -> str:
     return subprocess.run(invoke_command(*args), capture_output=True, text=True, check=True).stdout
 
 
-def test_three_workflows_parse():
-    assert [path.name for path in WORKFLOWS] == ["deploy.yml", "fetch.yml", "pull-request.yml"]
+def test_the_workflows_parse():
+    names = [path.name for path in WORKFLOWS]
+    assert names == ["deploy.yml", "digest.yml", "fetch.yml", "pull-request.yml"]
     for path in WORKFLOWS:
         assert load(path.name)["jobs"]
 
@@ -100,6 +101,26 @@ def test_deploy_builds_with_publishconf_and_deploys_to_pages():
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
+def test_the_digest_follows_a_successful_deploy_only_when_its_variables_are_set():
+    digest = load("digest.yml")
+    job = digest["jobs"]["digest"]
+    names = re.findall(r"vars\.(\w+) != ''", job["if"])
+    send = next(step for step in job["steps"] if "invoke digest" in step.get("run", ""))
+    commit = job["steps"][job["steps"].index(send) + 1]["run"]
+
+    assert set(digest["on"]["workflow_run"]["workflows"]) == {
+        load("deploy.yml")["name"],
+        load("fetch.yml")["name"],
+    }
+    assert "github.event.workflow_run.conclusion == 'success'" in job["if"]
+    assert set(names) == {"PAPERFEED_SMTP_HOST", "PAPERFEED_DIGEST_FROM", "PAPERFEED_DIGEST_TO"}
+    assert {"PAPERFEED_SITEURL", "PAPERFEED_SMTP_PASSWORD"} <= send["env"].keys()
+    assert "secrets.PAPERFEED_SMTP_PASSWORD" in send["env"]["PAPERFEED_SMTP_PASSWORD"]
+    assert "git add content/.digests/" in commit
+    assert commit.index("git diff --cached --quiet") < commit.index("git commit")
+    assert job["permissions"] == {"contents": "write", "pages": "read"}
+
+
 def test_pull_request_check_runs_check_with_annotations_build_and_tests():
     check = load("pull-request.yml")
     runs = [step["run"] for step in steps(check) if "run" in step]
@@ -132,7 +153,7 @@ def test_workflows_only_call_invoke_tasks_and_options_that_exist():
     }
     calls = [call for _, script in scripts() for call in invoke_calls(script)]
 
-    assert {task for task, _ in calls} == {"fetch", "check", "preview", "build"}
+    assert {task for task, _ in calls} == {"fetch", "check", "preview", "build", "digest"}
     for task, options in calls:
         assert task in tasks
         accepted = set(re.findall(r"--(?:\[no-\])?([\w-]+)", invoke_output("--help", task)))
