@@ -28,7 +28,7 @@ def parse(output: Path, path: str) -> feedparser.FeedParserDict:
     ("title", "text"),
     [
         (r"$\alpha$-Net", "\N{GREEK SMALL LETTER ALPHA}-Net"),
-        (r"\textbf{Bold} $x^2$ and 50% & more #1", "Bold x^2 and 50% & more #1"),
+        (r"\textbf{Bold} $x^2$ and 50% & more #1", "Bold x² and 50% & more #1"),
         ("No TeX <b>at all</b>", "No TeX <b>at all</b>"),
         (r"Escaped 50\% \& 20% $\beta$", "Escaped 50% & 20% \N{GREEK SMALL LETTER BETA}"),
         (r"Schr\"odinger's \emph{cat}", "Schr\N{LATIN SMALL LETTER O WITH DIAERESIS}dinger's cat"),
