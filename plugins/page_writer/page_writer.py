@@ -81,8 +81,8 @@ MANIFEST_VERSION = 2
 MIN_FILES_PER_PROCESS = 1000
 MODEL_FOLDER = os.path.dirname(paperfeed.__file__)
 # Libraries whose version changes what a build writes.
-CONTENT_LIBRARIES = ("pelican", "Markdown", "PyYAML", "latex2mathml")
-OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe", "feedgen", "lxml", "nh3", "pylatexenc")
+CONTENT_LIBRARIES = ("pelican", "Markdown", "PyYAML", "latex2mathml", "pylatexenc")
+OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe")
 # Settings that say how to build, not what: `invoke regenerate` (STOP_ON_INPUT_ERROR off)
 # and `invoke build` share one cache.
 BUILD_ONLY_SETTINGS = frozenset(

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from site_helpers import LARGE_COLLABORATION, LARGE_PAPER, PUBLIC, REPO_URL
+from site_helpers import LARGE_COLLABORATION, LARGE_PAPER, PUBLIC, REPO_URL, RICH_PAPER
 
 from paperfeed.testing import copy_site
 
@@ -29,6 +29,13 @@ def feeds_site(fixture_site) -> Path:
     return fixture_site(
         "shared-authors", [LARGE_COLLABORATION], TAXONOMY_AUTHOR_MIN_PAPERS=1, **PUBLIC
     )
+
+
+@pytest.fixture(scope="session")
+def rich_site(fixture_site) -> Path:
+    """tests/fixtures/sites/shared-authors and a paper with every field an entry shows, built
+    with the hosted site's addresses."""
+    return fixture_site("shared-authors", [RICH_PAPER], **PUBLIC)
 
 
 @pytest.fixture

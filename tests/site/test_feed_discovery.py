@@ -6,7 +6,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from site_helpers import SITEURL, written_feeds
 
-from paperfeed.testing import audit, page
+from paperfeed.testing import audit, page, visible_text
 
 ALTERNATE = re.compile(r'<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)">')
 STYLESHEET = re.compile(
@@ -80,4 +80,6 @@ def test_the_stylesheet_turns_atom_and_rss_into_a_readable_page(feeds_site):
         assert f'href="{SITEURL}/papers/2607.30001/"' in html, name
         assert audit(html) == [], name
     atom = str(transform(etree.parse(str(feeds_site / "feeds" / "all.atom.xml"))))
-    assert "Aiko Abe and 599 more" in atom
+    assert "Aiko Abe, Aiko Berg, Aiko Costa et al." in visible_text(atom)
+    rss = str(transform(etree.parse(str(feeds_site / "feeds" / "all.rss.xml"))))
+    assert "Aiko Abe, Aiko Berg, Aiko Costa and 597 others" in visible_text(rss)
