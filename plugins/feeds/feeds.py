@@ -1,5 +1,5 @@
-"""The papers' feeds: site, tag, author and daily digest in Atom and RSS, a JSON Feed and an
-OPML file.
+"""The papers' feeds: site, tag, author and daily digest in Atom and RSS, a JSON Feed, an OPML
+file, and the subscribe page that lists them.
 
 docs/site.md, "Feeds", holds the contracts: an entry's id is the paper's arXiv abstract page
 (`https://arxiv.org/abs/<arxiv_id>`), so a corrected title or a new domain never shows a paper
@@ -27,7 +27,7 @@ from pelican import signals
 from .atom_rss import EntryBytes, feed_document, serialised_entry
 from .entries import digest_entry, paper_entry
 from .json_opml import json_feed_document, json_item, opml_document
-from .plan import DIGEST, FeedSpec, Newest, Site, planned_feeds, site_of
+from .plan import CATEGORY, DIGEST, SITE, TOPIC, FeedSpec, Newest, Site, planned_feeds, site_of
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,9 @@ DEFAULTS = {
     # Inside the theme's static folder (THEME_STATIC_DIR); None leaves them out of the feeds.
     "FEEDS_STYLESHEET": "feeds/feed.xsl",
     "FEEDS_ICON": "feeds/icon.png",
+    # The subscribe page (template `feeds`), which the header links as "Feeds"; None: none.
+    "FEEDS_PAGE_URL": "feeds/",
+    "FEEDS_PAGE_SAVE_AS": "feeds/index.html",
 }
 # A bound on FEEDS_MAX_ITEMS: feed readers fetch feeds often, so feeds must stay small.
 MAX_ITEMS_LIMIT = 500
@@ -114,7 +117,7 @@ def _digest(spec: FeedSpec, site: Site, days: list, fmt: str) -> bytes:
 
 
 def write_feeds(generator, writer) -> None:
-    """Write every planned feed and the OPML file into the output folder."""
+    """Write every planned feed, the OPML file and the subscribe page into the output folder."""
     settings = generator.settings
     context = generator.context
     site = site_of(settings)
@@ -144,6 +147,25 @@ def write_feeds(generator, writer) -> None:
     if settings["FEEDS_OPML"]:
         make_opml = functools.partial(opml_document, site, specs)
         write_data(writer, settings["FEEDS_OPML"], make_opml, [site, specs])
+    if settings["FEEDS_PAGE_SAVE_AS"]:
+        write_subscribe_page(generator, writer, site, specs)
+
+
+def write_subscribe_page(generator, writer, site: Site, specs: list[FeedSpec]) -> None:
+    """Write the subscribe page (template `feeds`): every site and tag feed's address."""
+    settings = generator.settings
+    writer.write_file(
+        settings["FEEDS_PAGE_SAVE_AS"],
+        generator.get_template("feeds"),
+        generator.context,
+        relative_urls=settings["RELATIVE_URLS"],
+        url=settings["FEEDS_PAGE_URL"],
+        template_name="feeds",
+        feed_address=site.url,
+        site_feeds=[spec for spec in specs if spec.kind in (SITE, DIGEST)],
+        topic_feeds=[spec for spec in specs if spec.kind == TOPIC],
+        category_feeds=[spec for spec in specs if spec.kind == CATEGORY],
+    )
 
 
 def register() -> None:

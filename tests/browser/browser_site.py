@@ -27,6 +27,7 @@ PAGES = {
     "paper": f"papers/{PAPER_ID}/",
     "tag": "tag/cs.cl/",
     "search": "search/?q=language",
+    "feeds": "feeds/",
 }
 
 

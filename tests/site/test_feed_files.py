@@ -30,6 +30,7 @@ def test_the_build_writes_site_digest_tag_and_author_feeds(feeds_site):
     assert [name for name in written if not name.endswith(".xml")] == [
         "feeds/all.json",
         "feeds/author",
+        "feeds/index.html",
         "feeds/tag",
         "feeds/tags.opml",
     ]
