@@ -154,6 +154,9 @@ FEEDS_AUTHOR_MIN_PAPERS = 2
 FEEDS_DIGEST_ATOM = "feeds/daily.atom.xml"
 FEEDS_DIGEST_RSS = "feeds/daily.rss.xml"
 FEEDS_OPML = "feeds/tags.opml"
+# The subscribe page, linked as "Feeds" from every page's header.
+FEEDS_PAGE_URL = "feeds/"
+FEEDS_PAGE_SAVE_AS = "feeds/index.html"
 
 # Pelican's own feeds are off: the feeds plugin writes them (FEEDS_* settings).
 FEED_ATOM = None

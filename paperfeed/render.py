@@ -4,7 +4,9 @@ The safe Markdown (markdown.py) marks each TeX span of the abstract as
 `<span class="math">$...$</span>`; `render_math` replaces each mark with MathML (mathml.py),
 so no page needs JavaScript and no raw TeX is shown, and cuts the listing's summary without
 splitting a formula (a formula is one word). A formula latex2mathml cannot render stays
-visible as escaped TeX in `<code>` and is listed in `unrendered`.
+visible as escaped TeX in `<code>` and is listed in `unrendered`. `formulas_as_text` replaces
+each mark with the formula as Unicode text instead (tex.py), for places that cannot show
+MathML, such as feed readers.
 
 The build's mathml plugin renders each paper with `render_math`; `invoke check` renders each
 file with `render_paper_text`, so a file the build would fail on is found before it.
@@ -104,6 +106,17 @@ def render_math(
         summary=_PLACEHOLDER_RE.sub(from_placeholder, summary),
         unrendered=tuple(unrendered),
     )
+
+
+def formulas_as_text(content: str) -> str:
+    """The paper reader's abstract HTML `content` with each TeX span as Unicode text
+    (`$x_i^2$` reads `xᵢ²`); a span that cannot be converted keeps its TeX source."""
+
+    def as_text(match: re.Match) -> str:
+        span = match.group(1) + html.unescape(match.group(2)) + match.group(1)
+        return html.escape(tex_to_text(span), quote=False)
+
+    return _MARKED_SPAN.sub(as_text, content)
 
 
 def render_paper_text(

@@ -6,6 +6,13 @@ non-space and no digit follows it; between them, a `$` only escaped. So "costs $
 stays text, while "$O(n)$" is math. The fetch keeps these spans verbatim when it escapes an
 abstract for Markdown, the Markdown of the build keeps them out of its own rules, and the math
 is rendered (mathml.py) or read as text (`tex_to_text`), all by this one definition.
+
+As text (pylatexenc), a formula reads as Unicode: `6.01$\\times$` is 6.01 and a
+multiplication sign, `$\\alpha$` a Greek alpha, and a sub- or superscript uses Unicode's sub-
+and superscript characters where there is one for each of its characters (`$x_i^2$` is `xᵢ²`)
+and stays written out where not (`$x_b$` is `x_b`). A formula pylatexenc cannot read, or that
+holds a command it does not know (it would drop it), keeps its TeX source: text is never
+dropped.
 """
 
 from __future__ import annotations
@@ -13,8 +20,10 @@ from __future__ import annotations
 import functools
 import re
 
-from pylatexenc.latex2text import LatexNodes2Text
-from pylatexenc.latexwalker import LatexWalker
+from pylatexenc.latex2text import LatexNodes2Text, SpecialsTextSpec, get_default_latex_context_db
+from pylatexenc.latexwalker import LatexMacroNode, LatexSpecialsNode, LatexWalker
+from pylatexenc.latexwalker import get_default_latex_context_db as walker_context_db
+from pylatexenc.macrospec import LatexContextDb, MacroStandardArgsParser, SpecialsSpec
 
 # The look back at the opening comes after its first `$`, so the regex engine can skip ahead
 # to each `$` instead of trying every position.
@@ -26,8 +35,70 @@ TEX_SPAN = re.compile(TEX_SPAN_PATTERN, re.DOTALL)
 _TEX_TEXT_CHARACTER = re.compile(r"(?<!\\)([%&#])")
 # Outside a TeX span a dollar sign is money ("$5 and $10"), never the start of math.
 _TEXT_DOLLAR = re.compile(r"(?<!\\)\$")
-# Not strict about spaces: TeX drops the space after a command, but `$\log n$` reads "log n".
-_LATEX_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+# Each character that Unicode has a superscript (and a subscript) of, and that character.
+SUPERSCRIPTS = dict(
+    zip(
+        "0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWαβγδεθιφχ⊤′'",  # noqa: RUF001
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵅᵝᵞᵟᵋᶿᶥᵠᵡᵀ′′",  # noqa: RUF001
+        strict=True,
+    )
+)
+SUBSCRIPTS = dict(
+    zip(
+        "0123456789+-−=()aehijklmnoprstuvxβγρφχ",  # noqa: RUF001
+        "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ",
+        strict=True,
+    )
+)
+_SCRIPTS = {"^": SUPERSCRIPTS, "_": SUBSCRIPTS}
+
+
+class _Unreadable(ValueError):
+    """TeX that would lose text if converted."""
+
+
+def _script(node: LatexSpecialsNode, l2tobj: LatexNodes2Text) -> str:
+    """A `^` or `_` with its argument: Unicode sub- or superscripts in math where Unicode has
+    each character, else written out (`_i`, `^{ab}`); outside math, as pylatexenc reads it."""
+    argument = node.nodeargd.argnlist[0] if node.nodeargd and node.nodeargd.argnlist else None
+    text = "".join(l2tobj.nodelist_to_text([argument]).split()) if argument else ""
+    if not node.parsing_state.in_math_mode:
+        return node.specials_chars + text
+    if not text:
+        raise _Unreadable("an empty sub- or superscript")
+    table = _SCRIPTS[node.specials_chars]
+    if all(character in table for character in text):
+        return "".join(table[character] for character in text)
+    return node.specials_chars + (text if len(text) == 1 else f"{{{text}}}")
+
+
+class _TexToText(LatexNodes2Text):
+    """pylatexenc's converter, refusing a command it does not know instead of dropping it."""
+
+    def macro_node_to_text(self, node: LatexMacroNode) -> str:
+        if self.latex_context.get_macro_spec(node.macroname) is None:
+            raise _Unreadable(f"unknown command \\{node.macroname}")
+        return super().macro_node_to_text(node)
+
+
+def _contexts() -> tuple[LatexContextDb, LatexContextDb]:
+    """The parsing and the text context: pylatexenc's, with `^` and `_` taking an argument."""
+    scripts = [SpecialsSpec(chars, args_parser=MacroStandardArgsParser("{")) for chars in _SCRIPTS]
+    parsing = walker_context_db()
+    parsing.add_context_category("scripts", specials=scripts, prepend=True)
+    text = get_default_latex_context_db()
+    text.add_context_category(
+        "scripts",
+        specials=[SpecialsTextSpec(chars, simplify_repl=_script) for chars in _SCRIPTS],
+        prepend=True,
+    )
+    return parsing, text
+
+
+_PARSING_CONTEXT, _TEXT_CONTEXT = _contexts()
+_LATEX_TO_TEXT = _TexToText(
+    latex_context=_TEXT_CONTEXT, math_mode="text", strict_latex_spaces="except-in-equations"
+)
 
 
 def _money_escaped(text: str) -> str:
@@ -41,21 +112,44 @@ def _money_escaped(text: str) -> str:
     return "".join(parts)
 
 
+def _converted(text: str) -> str:
+    """`text` as Unicode text; _Unreadable (or pylatexenc's own error) if any of it cannot be."""
+    escaped = _TEX_TEXT_CHARACTER.sub(r"\\\1", _money_escaped(text))
+    walker = LatexWalker(escaped, latex_context=_PARSING_CONTEXT, tolerant_parsing=False)
+    nodes, _, _ = walker.get_latex_nodes()
+    return " ".join(_LATEX_TO_TEXT.nodelist_to_text(nodes).split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formula_to_text(span: str) -> str:
+    """One TeX span (with its dollar signs) as Unicode text, or as written."""
+    try:
+        return _converted(span) or span
+    except Exception:  # pylatexenc raises many kinds for text it cannot read
+        return span
+
+
+def _spans_to_text(text: str) -> str:
+    return TEX_SPAN.sub(lambda match: _formula_to_text(match.group()), text)
+
+
 @functools.lru_cache(maxsize=4096)
 def tex_to_text(text: str) -> str:
     """A text with its TeX turned into Unicode text (`$\\alpha$-Net` -> `\\u03b1-Net`).
 
-    A text whose TeX cannot be read (an unclosed `$` or brace, a command the converter trips
-    on, braces nested past its recursion limit) stays as it is written.
+    Where all the TeX is in formulas, each formula is converted on its own (so a converter
+    reads only them: most of a text is words). Otherwise the whole text is read as TeX (so
+    `Schr\\"odinger` reads `Schrödinger`); when some of it cannot be (an unclosed `$` or
+    brace, an unknown command, braces nested past the converter's recursion limit), each
+    formula is converted on its own and the rest stays as written. A formula that cannot be
+    converted keeps its TeX source. Never raises.
     """
     if "\\" not in text and "$" not in text and "{" not in text:
         return text
-    walker = LatexWalker(
-        _TEX_TEXT_CHARACTER.sub(r"\\\1", _money_escaped(text)), tolerant_parsing=False
-    )
+    outside = TEX_SPAN.sub("", text)
+    if "\\" not in outside and "$" not in outside and "{" not in outside:
+        return _spans_to_text(text)
     try:
-        nodes, _, _ = walker.get_latex_nodes()
-        converted = _LATEX_TO_TEXT.nodelist_to_text(nodes)
+        return _converted(text) or text
     except Exception:  # pylatexenc raises many kinds for text it cannot read
-        return text
-    return " ".join(converted.split()) or text
+        return _spans_to_text(text)

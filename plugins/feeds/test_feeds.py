@@ -1,21 +1,20 @@
 """Tests of the feeds plugin's parts, and a real build of papers whose text TeX readers trip on.
-The feeds of a built site: tests/site/test_feed_*.py."""
+The feeds of a built site: tests/site/test_feed_*.py; real feed readers:
+tests/site/test_feed_readers.py."""
 
-import datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import feedparser
 import pytest
 
 from paperfeed.rules import MAX_BRACE_DEPTH
-from paperfeed.testing import build_site, write_paper
+from paperfeed.testing import build_site, many_authors, write_paper
 
-from .feeds import FeedsSettingsError, check_settings, newest_days, readable_title, safe_html
+from .entries import byline, named_authors
+from .feeds import FeedsSettingsError, check_settings
 
-PLUGINS = ["paper_reader", "taxonomy", "feeds"]
+PLUGINS = ["paper_reader", "mathml", "taxonomy", "feeds"]
 SITEURL = "https://papers.example.org"
-NESTED_BRACES = "$" + "{" * 1000 + "x" + "}" * 1000 + "$"
 
 
 def parse(output: Path, path: str) -> feedparser.FeedParserDict:
@@ -25,50 +24,29 @@ def parse(output: Path, path: str) -> feedparser.FeedParserDict:
 
 
 @pytest.mark.parametrize(
-    ("title", "text"),
+    ("count", "line"),
     [
-        (r"$\alpha$-Net", "\N{GREEK SMALL LETTER ALPHA}-Net"),
-        (r"\textbf{Bold} $x^2$ and 50% & more #1", "Bold x^2 and 50% & more #1"),
-        ("No TeX <b>at all</b>", "No TeX <b>at all</b>"),
-        (r"Escaped 50\% \& 20% $\beta$", "Escaped 50% & 20% \N{GREEK SMALL LETTER BETA}"),
-        (r"Schr\"odinger's \emph{cat}", "Schr\N{LATIN SMALL LETTER O WITH DIAERESIS}dinger's cat"),
-        (r"Broken {brace $\frac{a", r"Broken {brace $\frac{a"),
-        (r"A link \href{x}{y}", r"A link \href{x}{y}"),
-        (NESTED_BRACES, NESTED_BRACES),
-        ("Bell\a, NUL\0 and $\\alpha$\x1b", "Bell, NUL and \N{GREEK SMALL LETTER ALPHA}"),
+        (1, "Aiko Abe"),
+        (2, "Aiko Abe and Aiko Berg"),
+        (4, "Aiko Abe, Aiko Berg, Aiko Costa and Aiko Dahl"),
+        (5, "Aiko Abe, Aiko Berg, Aiko Costa and 2 others"),
+        (600, "Aiko Abe, Aiko Berg, Aiko Costa and 597 others"),
     ],
 )
-def test_readable_title_turns_tex_into_text(title, text):
-    assert readable_title(title) == text
+def test_a_byline_names_the_first_authors_first(count, line):
+    assert byline(many_authors(count)) == line
 
 
-def test_safe_html_keeps_nothing_executable():
-    html = (
-        '<p onclick="x()">Hi <script>alert(1)</script><img src=x onerror=alert(2)>'
-        '<a href="javascript:alert(3)">a</a><a href="https://arxiv.org/">b</a>'
-        '<span class="math">$x$</span><style>p{}</style><iframe src="https://e.x"></iframe></p>'
-    )
+@pytest.mark.parametrize(
+    ("count", "last"),
+    [(1, "Aiko Abe"), (20, "Aiko Tanaka"), (21, "and 1 other"), (600, "and 580 others")],
+)
+def test_an_entry_names_at_most_twenty_authors(count, last):
+    named = named_authors(many_authors(count))
 
-    assert safe_html(html) == (
-        '<p>Hi <a rel="noopener noreferrer nofollow">a</a>'
-        '<a href="https://arxiv.org/" rel="noopener noreferrer nofollow">b</a>'
-        '<span class="math">$x$</span></p>'
-    )
-
-
-def test_newest_days_groups_sorted_papers_by_day_and_stops_at_the_count():
-    day = datetime.datetime
-    papers = [
-        SimpleNamespace(date=day(2026, 6, d), name=n) for d, n in ((3, "a"), (3, "b"), (2, "c"))
-    ]
-    papers.append(SimpleNamespace(date=day(2026, 6, 1), name="d"))
-
-    days = newest_days(papers, 2)
-
-    assert [(d.isoformat(), [p.name for p in group]) for d, group in days] == [
-        ("2026-06-03", ["a", "b"]),
-        ("2026-06-02", ["c"]),
-    ]
+    assert len(named) == min(count, 21)
+    assert named[0] == "Aiko Abe"
+    assert named[-1] == last
 
 
 @pytest.mark.parametrize("count", [0, -1, 501, True, "50", None])
@@ -80,7 +58,7 @@ def test_the_entry_count_is_bounded(count):
 def test_feeds_are_written_whatever_the_papers_text(tmp_path):
     papers = tmp_path / "content" / "papers"
     # The text a paper file may hold that TeX readers trip on (the paper model refuses control
-    # characters and deeper braces; readable_title's test has those).
+    # characters and deeper braces; tests/model/test_tex.py has those).
     deepest_braces = "$" + "{" * MAX_BRACE_DEPTH + "x" + "}" * MAX_BRACE_DEPTH + "$"
     hostile = {  # file id: (title, abstract)
         "2606.30001": (r"A link \href{x}{y}", "Plain."),
@@ -90,7 +68,7 @@ def test_feeds_are_written_whatever_the_papers_text(tmp_path):
         write_paper(papers, title=title, arxiv_id=fileid, tags=["cs.LG"], abstract=abstract)
 
     # With the plugins that read the same text for the pages, as the site builds it.
-    plugins = [*PLUGINS, "mathml", "paper_meta", "site_files"]
+    plugins = [*PLUGINS, "paper_meta", "site_files"]
     output = build_site(
         tmp_path / "content",
         tmp_path / "output",

@@ -82,8 +82,8 @@ MANIFEST_VERSION = 2
 MIN_FILES_PER_PROCESS = 1000
 MODEL_FOLDER = os.path.dirname(paperfeed.__file__)
 # Libraries whose version changes what a build writes.
-CONTENT_LIBRARIES = ("pelican", "Markdown", "PyYAML", "latex2mathml")
-OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe", "feedgen", "lxml", "nh3", "pylatexenc")
+CONTENT_LIBRARIES = ("pelican", "Markdown", "PyYAML", "latex2mathml", "pylatexenc")
+OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe")
 # What a paper's own page shows of it and no other page does: its key covers these too, so a
 # change to them renders that page alone (not every listing that names the paper).
 OWN_PAGE_ATTRIBUTES = ("similar_papers",)

@@ -104,6 +104,15 @@ class PaperArticle(Article):
             "the title as plain text, its TeX as Unicode",
         ),
     ]
+    feed_content: Annotated[
+        str,
+        Handoff(
+            "mathml",
+            "content_object_init",
+            ("feeds",),
+            "the abstract as HTML, each formula as Unicode text (paperfeed.render)",
+        ),
+    ]
     author_slugs: Annotated[
         dict[str, str],
         Handoff(
@@ -260,7 +269,7 @@ class PaperContext(TypedDict, total=False):
         Handoff(
             "archives",
             "article_generator_finalized",
-            ("archives", "site_files"),
+            ("archives", "feeds", "site_files"),
             "every listing day, newest first",
         ),
     ]

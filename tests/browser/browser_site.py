@@ -81,6 +81,7 @@ PAGES = {
     "archive": "archive/",
     "not found": "404.html",
     "search": "search/?q=language",
+    "feeds": "feeds/",
 }
 
 

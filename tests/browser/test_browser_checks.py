@@ -21,7 +21,7 @@ def _violations(page, axe_script) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", list(PAGES))
 def test_axe_finds_no_serious_violation(new_page, axe_script, name, scheme):
     page = new_page(color_scheme=scheme)
     page.goto(PAGES[name])

@@ -76,6 +76,17 @@ def test_search_page_without_javascript_points_to_tags_and_papers(new_page):
     assert not page.locator("[data-theme-control]").is_visible()
 
 
+def test_header_feeds_link_opens_the_subscribe_page_with_copy_buttons(new_page):
+    page = new_page()
+    page.goto(PAGES["tag"])
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Feeds").click()
+    page.wait_for_url(re.compile(r"/feeds/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Feeds"
+    addresses = page.locator("main code[data-copy]")
+    assert addresses.count() > 10
+    assert page.locator("main .copy-button").count() == addresses.count()
+
+
 def _background(page) -> str:
     return page.evaluate("getComputedStyle(document.body).backgroundColor")
 
@@ -128,7 +139,7 @@ def test_long_author_list_is_shortened_and_opens(new_page):
     assert last.is_visible()
 
 
-@pytest.mark.parametrize("name", ["home", "paper", "tag", "search"])
+@pytest.mark.parametrize("name", list(PAGES))
 def test_no_horizontal_scroll_at_360_px(new_page, name):
     page = new_page(viewport={"width": 360, "height": 740})
     page.goto(PAGES[name])
@@ -138,7 +149,7 @@ def test_no_horizontal_scroll_at_360_px(new_page, name):
     assert overflow <= 0
 
 
-@pytest.mark.parametrize("name", ["home", "paper", "tag", "search"])
+@pytest.mark.parametrize("name", list(PAGES))
 def test_every_request_stays_on_localhost(new_page, base_url, name):
     page = new_page()
     requested = []

@@ -1,9 +1,11 @@
 """A paper's title and abstract rendered as the build renders them (render.render_paper_text):
-formulas as MathML, the summary cut, one error type for every failure."""
+formulas as MathML, the summary cut, one error type for every failure; and the abstract with
+its formulas as text (render.formulas_as_text), as feeds hold it."""
 
 import pytest
 
-from paperfeed.render import PaperTextError, render_paper_text
+from paperfeed.markdown import abstract_html, safe_markdown
+from paperfeed.render import PaperTextError, formulas_as_text, render_paper_text
 from paperfeed.testing import visible_text
 
 
@@ -38,3 +40,12 @@ def test_render_paper_text_raises_one_error_type(monkeypatch):
     with pytest.raises(PaperTextError) as error:
         render_paper_text("A title", "An abstract.")
     assert str(error.value) == "the build failed on it (IndexError: list index out of range)"
+
+
+def test_the_abstract_reads_with_its_formulas_as_text():
+    body = "Up to 6.01$\\times$ at 60 $μ$s; $a<b$, $\\foo$ and <b> *stay*."
+    content = abstract_html(safe_markdown(), body)
+
+    assert formulas_as_text(content) == (
+        "<p>Up to 6.01× at 60 μs; a&lt;b, $\\foo$ and &lt;b&gt; <em>stay</em>.</p>"  # noqa: RUF001
+    )

@@ -1,11 +1,13 @@
 """The fixture sites the tests of the built site read, each built once per session."""
 
+import shutil
 from pathlib import Path
 
 import pytest
-from site_helpers import LARGE_COLLABORATION, LARGE_PAPER, PUBLIC, REPO_URL
+from browser_tools import missing_tool
+from site_helpers import LARGE_COLLABORATION, LARGE_PAPER, PUBLIC, REPO_URL, RICH_PAPER
 
-from paperfeed.testing import copy_site
+from paperfeed.testing import ROOT, copy_site
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +31,28 @@ def feeds_site(fixture_site) -> Path:
     return fixture_site(
         "shared-authors", [LARGE_COLLABORATION], TAXONOMY_AUTHOR_MIN_PAPERS=1, **PUBLIC
     )
+
+
+@pytest.fixture(scope="session")
+def rich_site(fixture_site) -> Path:
+    """tests/fixtures/sites/shared-authors and a paper with every field an entry shows, built
+    with the hosted site's addresses."""
+    return fixture_site("shared-authors", [RICH_PAPER], **PUBLIC)
+
+
+@pytest.fixture(scope="session")
+def shipped_site(fixture_site) -> Path:
+    """The shipped content (content/), built with the hosted site's addresses."""
+    return fixture_site(ROOT / "content", **PUBLIC)
+
+
+@pytest.fixture(scope="session")
+def newsboat() -> str:
+    """Debian's newsboat, the terminal feed reader."""
+    found = shutil.which("newsboat")
+    if found is None:
+        missing_tool("newsboat is missing (apt-get install newsboat)")
+    return found
 
 
 @pytest.fixture

@@ -41,6 +41,24 @@ LARGE_COLLABORATION = {
     "abstract": "Six hundred people wrote this.",
 }
 """The 600-author paper added to tests/fixtures/sites/shared-authors."""
+RICH_ID = "2607.30005"
+RICH_PAPER = {
+    "title": "Sparse $x_i^2$ Models at 6.01$\\times$",
+    "arxiv_id": RICH_ID,
+    "authors": many_authors(14),
+    "date": datetime.date(2026, 7, 4),
+    "published": datetime.date(2026, 7, 4),
+    "tags": ["cs.LG", "Sparse Models"],
+    "upvotes": 118,
+    "github": "https://github.com/example/sparse",
+    "project_page": "https://example.org/sparse",
+    "ai_summary": "Sparse models run 6.01$\\times$ faster.",
+    "comment": "12 pages; a step takes 60 $μ$s",
+    "abstract": "Up to 6.01$\\times$ faster at 60 $μ$s, with $\\alpha$ and $x_i^2$; "
+    "$\\foo{y}$ stays.",
+}
+"""A paper with every field a feed entry shows, and TeX in each text, added to
+tests/fixtures/sites/shared-authors."""
 
 
 # A link to an author's page, or for an author of one paper to a search for the name.

@@ -3,10 +3,11 @@
 import re
 from urllib.parse import urljoin, urlsplit
 
+import pytest
 from lxml import etree
 from site_helpers import SITEURL, written_feeds
 
-from paperfeed.testing import audit, page
+from paperfeed.testing import audit, page, visible_text
 
 ALTERNATE = re.compile(r'<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)">')
 STYLESHEET = re.compile(
@@ -80,4 +81,49 @@ def test_the_stylesheet_turns_atom_and_rss_into_a_readable_page(feeds_site):
         assert f'href="{SITEURL}/papers/2607.30001/"' in html, name
         assert audit(html) == [], name
     atom = str(transform(etree.parse(str(feeds_site / "feeds" / "all.atom.xml"))))
-    assert "Aiko Abe and 599 more" in atom
+    assert "Aiko Abe, Aiko Berg, Aiko Costa et al." in visible_text(atom)
+    rss = str(transform(etree.parse(str(feeds_site / "feeds" / "all.rss.xml"))))
+    assert "Aiko Abe, Aiko Berg, Aiko Costa and 597 others" in visible_text(rss)
+
+
+def test_every_page_header_links_the_subscribe_page(feeds_site):
+    for path in feeds_site.rglob("*.html"):
+        header = path.read_text(encoding="utf-8").split("</header>")[0]
+        assert f'<li><a href="{SITEURL}/feeds/">Feeds</a></li>' in header, path
+
+
+def test_the_subscribe_page_gives_every_site_and_tag_feed_an_address_to_copy(feeds_site):
+    html = page(feeds_site, "feeds")
+    addresses = re.findall(r"<code data-copy>([^<]+)</code>", html)
+
+    site_feeds = ["all.atom.xml", "all.rss.xml", "all.json", "daily.atom.xml", "daily.rss.xml"]
+    tag_feeds = [f"tag/{slug}.atom.xml" for slug in ("sparse-models", "cs.cl", "cs.lg", "hep-th")]
+    assert addresses == [f"{SITEURL}/feeds/{name}" for name in [*site_feeds, *tag_feeds]] + [
+        f"{SITEURL}/feeds/tags.opml"
+    ]
+    text = visible_text(html)
+    assert "A feed reader is an app or a website" in text
+    assert "Every author with 2 or more papers here has a feed." in text
+    assert f"{SITEURL}/feeds/author/NAME.atom.xml" in text
+
+
+@pytest.mark.parametrize(
+    ("url", "feed"),
+    [("tag/cs.cl/", "feeds/tag/cs.cl"), ("author/aino-virtanen/", "feeds/author/aino-virtanen")],
+)
+def test_tag_and_author_pages_link_their_feeds_apart_and_labelled(feeds_site, url, feed):
+    html = page(feeds_site, url)
+    links = html.split('<p class="feed-links">')[1].split("</p>")[0]
+
+    assert links == (
+        f"Follow this {url.split('/')[0]} in a feed reader: "
+        f'<a href="{SITEURL}/{feed}.atom.xml">Atom feed</a> · '
+        f'<a href="{SITEURL}/{feed}.rss.xml">RSS feed</a> '
+        f'(<a href="{SITEURL}/feeds/">about feeds</a>).'
+    )
+
+
+def test_no_page_runs_two_feed_links_together(feeds_site):
+    glued = re.compile(r'</a>\s*<a href="[^"]*/feeds/')
+    for path in feeds_site.rglob("*.html"):
+        assert not glued.search(path.read_text(encoding="utf-8")), path

@@ -3,35 +3,59 @@
 import json
 
 import pytest
-from site_helpers import LARGE_COLLABORATION_ID, PUBLIC, SITEURL, entry_by_id, parse, written_feeds
+from site_helpers import (
+    LARGE_COLLABORATION_ID,
+    PUBLIC,
+    RICH_ID,
+    SITEURL,
+    entry_by_id,
+    parse,
+    written_feeds,
+)
 
-from paperfeed.testing import build_site, feed_fragments, many_authors
+from paperfeed.testing import build_site, feed_fragments, many_authors, visible_text
 
 ALPHA_NET = "https://arxiv.org/abs/2607.30001"
 OLD_STYLE = "https://arxiv.org/abs/hep-th/0101002"
+RICH = f"https://arxiv.org/abs/{RICH_ID}"
 # The point of these titles is the Unicode letters that TeX turns into.
 ALPHA_NET_TITLE = "α-Net: Sparse Attention with 𝒪(n) Cost"  # noqa: RUF001
 OLD_STYLE_TITLE = "Bounds on 𝒩=4 amplitudes: 50% & more"  # noqa: RUF001
 
 
-@pytest.mark.parametrize("kind", ["atom", "rss"])
-def test_every_author_of_a_600_author_paper_is_in_the_entry(feeds_site, kind):
-    entry = entry_by_id(
-        parse(feeds_site / "feeds" / f"all.{kind}.xml"),
-        f"https://arxiv.org/abs/{LARGE_COLLABORATION_ID}",
+def test_atom_and_json_feed_name_the_authors_in_order(feeds_site):
+    atom = entry_by_id(
+        parse(feeds_site / "feeds" / "all.atom.xml"), "https://arxiv.org/abs/2607.30001"
     )
+    items = json.loads((feeds_site / "feeds" / "all.json").read_text(encoding="utf-8"))["items"]
+    item = next(item for item in items if item["id"] == ALPHA_NET)
 
-    assert [author.name for author in entry.authors] == many_authors(600)
-    assert len(entry.authors) == 600
+    # feedparser's `author` is an Atom entry's last <author>; `authors` keeps their order.
+    assert [author.name for author in atom.authors] == ["Aino Virtanen", "Bruno Costa"]
+    assert [author["name"] for author in item["authors"]] == ["Aino Virtanen", "Bruno Costa"]
 
 
-def test_an_atom_entry_has_one_author_element_per_author(feeds_site):
+def test_rss_names_the_authors_in_one_byline_first_author_first(feeds_site):
+    entry = entry_by_id(parse(feeds_site / "feeds" / "all.rss.xml"), ALPHA_NET)
+
+    assert entry.author == "Aino Virtanen and Bruno Costa"
+    assert [author.name for author in entry.authors] == ["Aino Virtanen and Bruno Costa"]
+
+
+def test_a_600_author_paper_names_twenty_and_counts_the_others(feeds_site):
+    large_id = f"https://arxiv.org/abs/{LARGE_COLLABORATION_ID}"
+    atom = entry_by_id(parse(feeds_site / "feeds" / "all.atom.xml"), large_id)
+    rss = entry_by_id(parse(feeds_site / "feeds" / "all.rss.xml"), large_id)
+    items = json.loads((feeds_site / "feeds" / "all.json").read_text(encoding="utf-8"))["items"]
+    item = next(item for item in items if item["id"] == large_id)
+
+    named = [*many_authors(20), "and 580 others"]
+    assert [author.name for author in atom.authors] == named
+    assert [author["name"] for author in item["authors"]] == named
+    assert rss.author == "Aiko Abe, Aiko Berg, Aiko Costa and 597 others"
     xml = (feeds_site / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
-    entry = xml.split(f"<id>https://arxiv.org/abs/{LARGE_COLLABORATION_ID}</id>")[1].split(
-        "</entry>"
-    )[0]
-
-    assert entry.count("<author>") == 600
+    entry = xml.split(f"<id>{large_id}</id>")[1].split("</entry>")[0]
+    assert len(entry.encode()) < 4_000, "a long collaboration stays a small entry"
 
 
 @pytest.mark.parametrize("kind", ["atom", "rss"])
@@ -44,15 +68,44 @@ def test_the_abstract_is_the_entry_s_summary_as_html(feeds_site, kind):
     assert entry.summary == "<p>Reading twice helps.</p>"
 
 
-def test_an_entry_links_the_paper_page_the_arxiv_abstract_and_the_pdf(feeds_site):
-    entry = entry_by_id(parse(feeds_site / "feeds" / "all.atom.xml"), ALPHA_NET)
+def test_an_entry_links_the_paper_page_then_arxiv_pdf_github_and_project_page(rich_site):
+    entry = entry_by_id(parse(rich_site / "feeds" / "all.atom.xml"), RICH)
 
-    assert entry.link == f"{SITEURL}/papers/2607.30001/"
-    assert [(link.rel, link.href, link.type) for link in entry.links] == [
-        ("alternate", f"{SITEURL}/papers/2607.30001/", "text/html"),
-        ("related", ALPHA_NET, "text/html"),
-        ("related", "https://arxiv.org/pdf/2607.30001", "application/pdf"),
+    assert entry.link == f"{SITEURL}/papers/{RICH_ID}/"
+    assert [(link.rel, link.href, link.type, link.get("title")) for link in entry.links] == [
+        ("alternate", f"{SITEURL}/papers/{RICH_ID}/", "text/html", None),
+        ("related", RICH, "text/html", "arXiv abstract"),
+        ("related", f"https://arxiv.org/pdf/{RICH_ID}", "application/pdf", "PDF"),
+        ("related", "https://github.com/example/sparse", "text/html", "GitHub"),
+        ("related", "https://example.org/sparse", "text/html", "Project page"),
     ]
+
+
+def _title_and_content(output, name: str) -> tuple[str, str]:
+    """The title and content HTML of the rich paper's entry in the feed file `name`."""
+    path = output / "feeds" / name
+    if name.endswith(".json"):
+        items = json.loads(path.read_text(encoding="utf-8"))["items"]
+        item = next(item for item in items if item["id"] == RICH)
+        return item["title"], item["content_html"]
+    entry = entry_by_id(parse(path), RICH)
+    return entry.title, entry.content[0].value
+
+
+@pytest.mark.parametrize("name", ["all.atom.xml", "all.rss.xml", "all.json"])
+def test_an_entry_holds_the_ai_summary_the_abstract_the_comment_and_links(rich_site, name):
+    title, content = _title_and_content(rich_site, name)
+
+    assert title == "Sparse xᵢ² Models at 6.01×"  # noqa: RUF001
+    paragraphs = [visible_text(part) for part in content.split("\n")]
+    assert paragraphs == [
+        "AI summary (Hugging Face): Sparse models run 6.01× faster.",  # noqa: RUF001
+        "Up to 6.01× faster at 60 μs, with α and xᵢ²; $\\foo{y}$ stays.",  # noqa: RUF001
+        "Comment: 12 pages; a step takes 60 μs",
+        "Paper page · arXiv abstract · PDF · GitHub · Project page",
+    ]
+    assert "<strong>AI summary</strong>" in content
+    assert content.index(f'href="{SITEURL}/papers/{RICH_ID}/"') < content.index(f'href="{RICH}"')
 
 
 @pytest.mark.parametrize("kind", ["atom", "rss"])

@@ -54,8 +54,10 @@
           <a href="{atom:link[@rel='alternate']/@href}"><strong><xsl:value-of select="atom:title"/></strong></a>
           <div class="meta">
             <xsl:value-of select="substring(atom:published, 1, 10)"/>
-            <xsl:if test="atom:author"> · <xsl:value-of select="atom:author[1]/atom:name"/>
-              <xsl:if test="count(atom:author) &gt; 1"> and <xsl:value-of select="count(atom:author) - 1"/> more</xsl:if>
+            <xsl:if test="atom:author"> · <xsl:for-each select="atom:author[position() &lt;= 3]">
+                <xsl:if test="position() &gt; 1">, </xsl:if><xsl:value-of select="atom:name"/>
+              </xsl:for-each>
+              <xsl:if test="count(atom:author) &gt; 3"> et al.</xsl:if>
             </xsl:if>
             <xsl:for-each select="atom:link[@rel='related']"> · <a href="{@href}"><xsl:value-of select="@title"/></a></xsl:for-each>
           </div>
@@ -77,9 +79,7 @@
           <a href="{link}"><strong><xsl:value-of select="title"/></strong></a>
           <div class="meta">
             <xsl:value-of select="pubDate"/>
-            <xsl:if test="dc:creator"> · <xsl:value-of select="dc:creator[1]"/>
-              <xsl:if test="count(dc:creator) &gt; 1"> and <xsl:value-of select="count(dc:creator) - 1"/> more</xsl:if>
-            </xsl:if>
+            <xsl:if test="dc:creator"> · <xsl:value-of select="dc:creator"/></xsl:if>
           </div>
         </li>
       </xsl:for-each>
