@@ -37,6 +37,7 @@ AUTHORS_NAMED = 20
 # A byline names this many authors when there are more than one more.
 BYLINE_NAMES = 3
 DIGEST_ID = "urn:paperfeed:daily:{day}"
+WEEK_ID = "urn:paperfeed:week:{week}"
 
 
 @dataclass(frozen=True)
@@ -204,4 +205,29 @@ def digest_entry(day, site: Site) -> Entry:
         updated=max(entry_dates(paper)[1] for paper in papers),
         summary_html="",
         content_html=f"<ul>\n{items}\n</ul>",
+    )
+
+
+def week_entry(week, site: Site, top: int) -> Entry:
+    """The top-of-the-week entry of one ISO week (an archives Period): its `top` most upvoted
+    papers in the week page's order, linking to the week page."""
+    papers = week.ranked[:top]
+    items = "\n".join(digest_item_html(paper, site) for paper in papers)
+    return Entry(
+        id=WEEK_ID.format(week=week.key),
+        id_is_link=False,
+        title=(
+            f"Top {len(papers)} of {len(week.papers)} papers of {week.label}"
+            if len(papers) < len(week.papers)
+            else f"{len(papers)} paper{'s' if len(papers) != 1 else ''} of {week.label}"
+        ),
+        page=site.absolute(week.url),
+        related=(),
+        authors=(),
+        byline="",
+        categories=(),
+        published=_day(max(day.start for day in week.days)),
+        updated=max(entry_dates(paper)[1] for paper in week.papers),
+        summary_html="",
+        content_html=f"<ol>\n{items}\n</ol>",
     )

@@ -1,5 +1,5 @@
-"""The papers' feeds: site, tag, author and daily digest in Atom and RSS, a JSON Feed, an OPML
-file, and the subscribe page that lists them.
+"""The papers' feeds: site, tag, author, daily digest and top of the week in Atom and RSS, a
+JSON Feed, an OPML file, and the subscribe page that lists them.
 
 docs/site.md, "Feeds", holds the contracts: an entry's id is the paper's arXiv abstract page
 (`https://arxiv.org/abs/<arxiv_id>`), so a corrected title or a new domain never shows a paper
@@ -9,7 +9,7 @@ The plugin is four parts and this glue: plan.py (which feeds, which papers), ent
 an entry says, its text from the paper model), xmlwriter.py and atom_rss.py (the one XML
 serialiser and the Atom and RSS trees), json_opml.py (JSON Feed and OPML). It reads each
 paper's `feed_content` (the mathml plugin), the context's `tag_terms` and `author_terms`
-(taxonomy) and `archive_days` (archives).
+(taxonomy), `archive_days` and `archive_weeks` (archives).
 
 The papers are sorted once; a tag or author feed takes its newest papers from the papers the
 taxonomy plugin grouped under that term. Each paper's entry is built and serialised once, and
@@ -25,9 +25,20 @@ from page_writer import write_data
 from pelican import signals
 
 from .atom_rss import EntryBytes, feed_document, serialised_entry
-from .entries import digest_entry, paper_entry
+from .entries import digest_entry, paper_entry, week_entry
 from .json_opml import json_feed_document, json_item, opml_document
-from .plan import CATEGORY, DIGEST, SITE, TOPIC, FeedSpec, Newest, Site, planned_feeds, site_of
+from .plan import (
+    CATEGORY,
+    DIGEST,
+    SITE,
+    TOPIC,
+    WEEK,
+    FeedSpec,
+    Newest,
+    Site,
+    planned_feeds,
+    site_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +55,10 @@ DEFAULTS = {
     "FEEDS_AUTHOR_RSS": "feeds/author/{slug}.rss.xml",
     "FEEDS_DIGEST_ATOM": "feeds/daily.atom.xml",
     "FEEDS_DIGEST_RSS": "feeds/daily.rss.xml",
+    # The top of the week: an entry per week once it is over, its most upvoted papers.
+    "FEEDS_WEEK_ATOM": "feeds/week.atom.xml",
+    "FEEDS_WEEK_RSS": "feeds/week.rss.xml",
+    "FEEDS_WEEK_TOP": 10,
     # Every tag feed in one file, to import into a feed reader at once.
     "FEEDS_OPML": "feeds/tags.opml",
     # Authors with fewer listed papers get no feed.
@@ -64,7 +79,8 @@ class FeedsSettingsError(ValueError):
 
 
 def check_settings(settings: dict[str, Any]) -> None:
-    """Raise FeedsSettingsError when FEEDS_MAX_ITEMS or FEEDS_AUTHOR_MIN_PAPERS is unusable."""
+    """Raise FeedsSettingsError when FEEDS_MAX_ITEMS, FEEDS_AUTHOR_MIN_PAPERS or
+    FEEDS_WEEK_TOP is unusable."""
     count = settings["FEEDS_MAX_ITEMS"]
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_ITEMS_LIMIT:
         raise FeedsSettingsError(
@@ -73,6 +89,11 @@ def check_settings(settings: dict[str, Any]) -> None:
     minimum = settings["FEEDS_AUTHOR_MIN_PAPERS"]
     if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
         raise FeedsSettingsError(f"FEEDS_AUTHOR_MIN_PAPERS must be 1 or more, not {minimum!r}")
+    top = settings["FEEDS_WEEK_TOP"]
+    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_ITEMS_LIMIT:
+        raise FeedsSettingsError(
+            f"FEEDS_WEEK_TOP must be a whole number from 1 to {MAX_ITEMS_LIMIT}, not {top!r}"
+        )
 
 
 def add_defaults(pelican) -> None:
@@ -116,6 +137,11 @@ def _digest(spec: FeedSpec, site: Site, days: list, fmt: str) -> bytes:
     return feed_document(spec, site, entries, fmt)
 
 
+def _weeks(spec: FeedSpec, site: Site, weeks: list, top: int, fmt: str) -> bytes:
+    entries = [serialised_entry(week_entry(week, site, top)) for week in weeks]
+    return feed_document(spec, site, entries, fmt)
+
+
 def write_feeds(generator, writer) -> None:
     """Write every planned feed, the OPML file and the subscribe page into the output folder."""
     settings = generator.settings
@@ -134,6 +160,12 @@ def write_feeds(generator, writer) -> None:
             days = context.get("archive_days", [])[:limit]
             shown = [days, [day.papers for day in days]]
             make = functools.partial(_digest, spec, site, days)
+        elif spec.kind == WEEK:
+            # The newest week is left out until a later week has papers: it is not over.
+            weeks = context.get("archive_weeks", [])[1 : limit + 1]
+            top = settings["FEEDS_WEEK_TOP"]
+            shown = [weeks, [week.ranked[:top] for week in weeks]]
+            make = functools.partial(_weeks, spec, site, weeks, top)
         else:
             shown = newest.of(papers, limit)
             make = functools.partial(entries.feed, spec, shown)
@@ -162,7 +194,7 @@ def write_subscribe_page(generator, writer, site: Site, specs: list[FeedSpec]) -
         url=settings["FEEDS_PAGE_URL"],
         template_name="feeds",
         feed_address=site.url,
-        site_feeds=[spec for spec in specs if spec.kind in (SITE, DIGEST)],
+        site_feeds=[spec for spec in specs if spec.kind in (SITE, DIGEST, WEEK)],
         topic_feeds=[spec for spec in specs if spec.kind == TOPIC],
         category_feeds=[spec for spec in specs if spec.kind == CATEGORY],
     )

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from .entries import Entry
-from .plan import CATEGORY, DIGEST, SITE, TOPIC, FeedSpec, Site
+from .plan import CATEGORY, DIGEST, SITE, TOPIC, WEEK, FeedSpec, Site
 from .xmlwriter import Node, document
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -73,7 +73,7 @@ def _outline(spec: FeedSpec, site: Site) -> Node:
 def opml_document(site: Site, specs: list[FeedSpec]) -> bytes:
     """An OPML 2.0 file with one outline per feed: the site's, the topics', arXiv's."""
     groups = (
-        (site.name, (SITE, DIGEST)),
+        (site.name, (SITE, DIGEST, WEEK)),
         ("Topics", (TOPIC,)),
         ("arXiv categories", (CATEGORY,)),
     )

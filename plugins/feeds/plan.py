@@ -1,11 +1,13 @@
 """What goes in a feed: the site's feeds, where each is written, and which papers it holds.
 
-The feeds are the site's (every paper), the daily digest (one entry a day), one per tag (a
+The feeds are the site's (every paper), the daily digest (one entry a day), the top of the
+week (one entry a week once it is over: its FEEDS_WEEK_TOP most upvoted papers), one per tag (a
 topic or an arXiv category) and one per author of FEEDS_AUTHOR_MIN_PAPERS papers or more,
 each in the formats whose FEEDS_<KIND>_<FORMAT> path setting is not None. A feed holds its
 FEEDS_MAX_ITEMS newest papers: newest listing day first, then the higher arXiv id first (so
 a feed's order never depends on upvotes, which change). The digest holds the newest days,
-each with its papers in the day page's order.
+each with its papers in the day page's order; the week feed the newest weeks before the
+newest listing day's week, each with its papers in the week page's order (most upvotes first).
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ from paperfeed.tex import tex_to_text
 
 FORMATS = ("atom", "rss", "json")
 # The kinds of feed, in the order the subscribe page and the OPML file list them.
-SITE, DIGEST, TOPIC, CATEGORY, AUTHOR = "site", "digest", "topic", "category", "author"
+SITE, DIGEST, WEEK, TOPIC, CATEGORY, AUTHOR = (
+    "site",
+    "digest",
+    "week",
+    "topic",
+    "category",
+    "author",
+)
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,7 @@ def site_of(settings: dict[str, Any]) -> Site:
 class FeedSpec:
     """One feed: its kind of subject, where its files go and what it is about."""
 
-    kind: str  # SITE, DIGEST, TOPIC, CATEGORY or AUTHOR
+    kind: str  # SITE, DIGEST, WEEK, TOPIC, CATEGORY or AUTHOR
     paths: dict[str, str]  # format ("atom", "rss", "json") -> site-relative path
     title: str
     subtitle: str
@@ -96,10 +105,11 @@ def _paths(settings: dict[str, Any], kind: str, formats: Iterable[str], slug: st
 def planned_feeds(
     settings: dict[str, Any], tag_terms: list, author_terms: list
 ) -> Iterator[tuple[FeedSpec, list | None]]:
-    """Yield (FeedSpec, papers or None) for the site, the digest, each tag, each author.
+    """Yield (FeedSpec, papers or None) for the site, the digest, the week, each tag, each
+    author.
 
-    None stands for "all papers" (the digest: all days); a term's papers are the taxonomy
-    plugin's list of them.
+    None stands for "all papers" (the digest: all days; the week feed: all weeks); a term's
+    papers are the taxonomy plugin's list of them.
     """
     name = tex_to_text(settings["SITENAME"])
     subtitle = tex_to_text(settings.get("SITESUBTITLE") or name)
@@ -110,6 +120,12 @@ def planned_feeds(
     if paths:
         title = f"{name}: daily digest"
         yield FeedSpec(DIGEST, paths, title, "One entry a day: that day's papers.", ""), None
+    paths = _paths(settings, "week", ("atom", "rss"))
+    if paths:
+        title = f"{name}: top papers of the week"
+        top = settings["FEEDS_WEEK_TOP"]
+        subtitle = f"One entry a week, once it is over: its {top} most upvoted papers."
+        yield FeedSpec(WEEK, paths, title, subtitle, ""), None
     if _paths(settings, "tag", ("atom", "rss")):
         for term in tag_terms:
             if term.url:

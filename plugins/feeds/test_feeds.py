@@ -49,10 +49,15 @@ def test_an_entry_names_at_most_twenty_authors(count, last):
     assert named[-1] == last
 
 
+USABLE = {"FEEDS_MAX_ITEMS": 50, "FEEDS_AUTHOR_MIN_PAPERS": 2, "FEEDS_WEEK_TOP": 10}
+
+
+@pytest.mark.parametrize("name", ["FEEDS_MAX_ITEMS", "FEEDS_WEEK_TOP"])
 @pytest.mark.parametrize("count", [0, -1, 501, True, "50", None])
-def test_the_entry_count_is_bounded(count):
-    with pytest.raises(FeedsSettingsError, match="FEEDS_MAX_ITEMS"):
-        check_settings({"FEEDS_MAX_ITEMS": count, "FEEDS_AUTHOR_MIN_PAPERS": 2})
+def test_entry_counts_are_bounded(name, count):
+    check_settings(USABLE)
+    with pytest.raises(FeedsSettingsError, match=f"{name} must be a whole number from 1 to 500"):
+        check_settings(USABLE | {name: count})
 
 
 def test_feeds_are_written_whatever_the_papers_text(tmp_path):

@@ -97,6 +97,7 @@ def test_the_subscribe_page_gives_every_site_and_tag_feed_an_address_to_copy(fee
     addresses = re.findall(r"<code data-copy>([^<]+)</code>", html)
 
     site_feeds = ["all.atom.xml", "all.rss.xml", "all.json", "daily.atom.xml", "daily.rss.xml"]
+    site_feeds += ["week.atom.xml", "week.rss.xml"]
     tag_feeds = [f"tag/{slug}.atom.xml" for slug in ("sparse-models", "cs.cl", "cs.lg", "hep-th")]
     assert addresses == [f"{SITEURL}/feeds/{name}" for name in [*site_feeds, *tag_feeds]] + [
         f"{SITEURL}/feeds/tags.opml"

@@ -1,6 +1,8 @@
 """Which feed files a build writes, and that every one of them reads cleanly."""
 
+import datetime
 import json
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -8,13 +10,13 @@ import pytest
 from lxml import etree
 from site_helpers import PUBLIC, SITEURL, parse, written_feeds
 
-from paperfeed.testing import build_site, visible_text
+from paperfeed.testing import build_site, visible_text, write_paper
 
 TAGS = ["cs.cl", "cs.lg", "hep-th", "sparse-models"]
 # Aino Virtanen and Bruno Costa have two papers each; everyone else has one.
 AUTHORS = ["aino-virtanen", "bruno-costa"]
 EXPECTED_FEEDS = sorted(
-    [f"feeds/{name}.{kind}.xml" for name in ("all", "daily") for kind in ("atom", "rss")]
+    [f"feeds/{name}.{kind}.xml" for name in ("all", "daily", "week") for kind in ("atom", "rss")]
     + [f"feeds/tag/{slug}.{kind}.xml" for slug in TAGS for kind in ("atom", "rss")]
     + [f"feeds/author/{slug}.{kind}.xml" for slug in AUTHORS for kind in ("atom", "rss")]
 )
@@ -43,7 +45,8 @@ def test_every_xml_feed_written_parses_without_bozo(feeds_site):
     for path in feeds:
         feed = parse(path)
         assert feed.version == ("atom10" if path.name.endswith(".atom.xml") else "rss20"), path
-        assert feed.entries, path
+        # The site's only week is not over: the week feed has no entry yet.
+        assert bool(feed.entries) != path.name.startswith("week."), path
 
 
 def test_author_feeds_only_for_authors_with_two_papers(feeds_site):
@@ -117,6 +120,25 @@ def test_the_digest_has_one_entry_per_day_linking_its_day_page_and_papers(feeds_
     assert [entry.link for entry in rss.entries] == [f"{SITEURL}/day/{day}/" for day in days]
     assert rss.entries[2].id == "urn:paperfeed:daily:2026-07-01"
     assert rss.entries[2].guidislink is False
+
+
+def test_the_week_feed_has_an_entry_per_week_once_it_is_over_in_the_week_pages_order(
+    feeds_content, tmp_path
+):
+    # A paper listed the Monday after the fixture's week (2026-W27) ends that week.
+    write_paper(feeds_content / "papers", arxiv_id="2607.30010", date=datetime.date(2026, 7, 6))
+    output = build_site(feeds_content, tmp_path / "output", FEEDS_WEEK_TOP=2, **PUBLIC)
+
+    week_page = (output / "week" / "2026-W27" / "index.html").read_text(encoding="utf-8")
+    ranked = list(dict.fromkeys(re.findall(r'href="[^"]*/papers/([^/"]+)/"', week_page)))
+    for name in ("week.atom.xml", "week.rss.xml"):
+        feed = parse(output / "feeds" / name)
+        assert [entry.link for entry in feed.entries] == [f"{SITEURL}/week/2026-W27/"]
+        entry = feed.entries[0]
+        assert entry.id == "urn:paperfeed:week:2026-W27"
+        assert entry.title == f"Top 2 of {len(ranked)} papers of Week 27, 2026"
+        listed = re.findall(r'<li><a href="[^"]*/papers/([^/"]+)/"', entry.content[0].value)
+        assert listed == ranked[:2] == ["2607.30001", "2607.30002"]
 
 
 @pytest.mark.parametrize("name", ["feeds_site", "markup_site"])
