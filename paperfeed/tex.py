@@ -78,7 +78,12 @@ class _TexToText(LatexNodes2Text):
     def macro_node_to_text(self, node: LatexMacroNode) -> str:
         if self.latex_context.get_macro_spec(node.macroname) is None:
             raise _Unreadable(f"unknown command \\{node.macroname}")
-        return super().macro_node_to_text(node)
+        text = super().macro_node_to_text(node)
+        # TeX drops the space after a command; in a formula it was written for the space TeX
+        # puts around a relation or operator (`\beta \leq 1` reads `β ≤ 1`, not `β≤ 1`).
+        if node.macro_post_space and node.parsing_state.in_math_mode:
+            return text + " "
+        return text
 
 
 def _contexts() -> tuple[LatexContextDb, LatexContextDb]:

@@ -157,7 +157,7 @@ def test_a_title_s_math_reads_as_unicode_text(tmp_path, inbox):
         "1. \N{GREEK SMALL LETTER ALPHA}-Net: Attention in \N{MATHEMATICAL SCRIPT CAPITAL O}(n)"
         in text
     )
-    assert "   We show that \N{GREEK SMALL LETTER BETA}\N{LESS-THAN OR EQUAL TO}1.\r\n" in text
+    assert "   We show that \N{GREEK SMALL LETTER BETA} \N{LESS-THAN OR EQUAL TO} 1.\r\n" in text
 
 
 def test_a_second_run_sends_nothing_and_force_sends_again(content, inbox):

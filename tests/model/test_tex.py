@@ -32,6 +32,7 @@ NESTED_BRACES = "$" + "{" * 1000 + "x" + "}" * 1000 + "$"
         ("up to 6.01$\\times$, to 60 $μ$s", "up to 6.01×, to 60 μs"),  # noqa: RUF001
         ("$\\alpha$-Net", "α-Net"),  # noqa: RUF001
         ("$\\mathcal{O}(n \\log n)$ time", "𝒪(n log n) time"),  # noqa: RUF001
+        ("$\\beta \\leq 1$, $\\alpha\\beta$ and $a \\cdot b$", "β ≤ 1, αβ and a · b"),
         # Sub- and superscripts: Unicode's where it has each character, else written out.
         ("$x_i^2$", "xᵢ²"),
         ("$x_{ij}^{-1}$ and $W^\\top$", "xᵢⱼ⁻¹ and Wᵀ"),
