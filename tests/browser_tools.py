@@ -1,12 +1,7 @@
 """Tools the browser checks of every test area share: a static server for a built site,
 Debian's Chromium and the page checkers, and the rule for a missing tool."""
 
-import contextlib
 import os
-import threading
-from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import NoReturn
 
@@ -35,22 +30,3 @@ def missing_tool(reason: str) -> NoReturn:
     if os.environ.get("PAPERFEED_BROWSER_TESTS") == "required":
         pytest.fail(f"{reason}, yet PAPERFEED_BROWSER_TESTS=required (.ci/run installs it)")
     pytest.skip(f"{reason}: {MISSING_TOOLS}")
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """Serve `folder` with a threaded http.server on 127.0.0.1 (a free port); yields its URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

@@ -12,17 +12,14 @@ few points with the load of the machine.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from tools.static_server import served
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse"
@@ -40,25 +37,6 @@ def default_pages(site: Path) -> dict[str, str]:
     paper = min(path.parent.name for path in site.glob("papers/*/index.html"))
     tag = min(path.parent.name for path in site.glob("tag/*/index.html"))
     return {"home": "", "paper": f"papers/{paper}/", "tag": f"tag/{tag}/", "search": "search/"}
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served(site: Path) -> Iterator[str]:
-    """Serve `site` on 127.0.0.1 (a free port) while the block runs; yields its address."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def site_scores(

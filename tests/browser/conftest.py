@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from browser_site import EXTRA_PAPERS, SHARD_PAGES
-from browser_tools import served
 
 from paperfeed.testing import ROOT, build_site, copy_site
+from tools.static_server import served
 
 
 @pytest.fixture(scope="session")

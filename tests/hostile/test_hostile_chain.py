@@ -8,10 +8,10 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from browser_tools import served
 from hostile_inputs import DAY
 
 from paperfeed.testing import audit, feed_fragments
+from tools.static_server import served
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # The theme's one inline script: it applies a remembered light or dark choice before paint.

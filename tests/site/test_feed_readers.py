@@ -9,8 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browser_tools import served
 from site_helpers import SITEURL, parse
+
+from tools.static_server import served
 
 EVOARENA = "https://arxiv.org/abs/2606.13681"
 EVOARENA_FIRST_AUTHOR = "Jundong Xu"
