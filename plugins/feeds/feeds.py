@@ -78,22 +78,22 @@ class FeedsSettingsError(ValueError):
     """A feeds setting that cannot be used; the message is one line saying what to fix."""
 
 
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def check_settings(settings: dict[str, Any]) -> None:
-    """Raise FeedsSettingsError when FEEDS_MAX_ITEMS, FEEDS_AUTHOR_MIN_PAPERS or
-    FEEDS_WEEK_TOP is unusable."""
-    count = settings["FEEDS_MAX_ITEMS"]
-    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_ITEMS_LIMIT:
-        raise FeedsSettingsError(
-            f"FEEDS_MAX_ITEMS must be a whole number from 1 to {MAX_ITEMS_LIMIT}, not {count!r}"
-        )
+    """Raise FeedsSettingsError when FEEDS_MAX_ITEMS, FEEDS_WEEK_TOP or
+    FEEDS_AUTHOR_MIN_PAPERS is unusable."""
+    for name in ("FEEDS_MAX_ITEMS", "FEEDS_WEEK_TOP"):
+        count = settings[name]
+        if not _whole(count) or not 1 <= count <= MAX_ITEMS_LIMIT:
+            raise FeedsSettingsError(
+                f"{name} must be a whole number from 1 to {MAX_ITEMS_LIMIT}, not {count!r}"
+            )
     minimum = settings["FEEDS_AUTHOR_MIN_PAPERS"]
-    if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
+    if not _whole(minimum) or minimum < 1:
         raise FeedsSettingsError(f"FEEDS_AUTHOR_MIN_PAPERS must be 1 or more, not {minimum!r}")
-    top = settings["FEEDS_WEEK_TOP"]
-    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_ITEMS_LIMIT:
-        raise FeedsSettingsError(
-            f"FEEDS_WEEK_TOP must be a whole number from 1 to {MAX_ITEMS_LIMIT}, not {top!r}"
-        )
 
 
 def add_defaults(pelican) -> None:
